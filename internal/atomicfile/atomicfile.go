@@ -1,0 +1,102 @@
+// Package atomicfile writes files so that nobody ever sees a partial one:
+// the content goes to a temporary file in the same folder, is synced, and is
+// then renamed over the target. A crash or SIGKILL at any moment leaves
+// either the old file, the new one, or a stray temporary (named
+// ".NAME.tmp-*", which Clean removes), never a half-written NAME.
+package atomicfile
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// TempPrefix starts the names of temporary files.
+const TempPrefix = "."
+
+// tempMarker is in every temporary file name, so Clean can find them.
+const tempMarker = ".tmp-"
+
+// Write creates or replaces path with what fill writes. If fill fails, path
+// is left as it was.
+func Write(path string, fill func(w io.Writer) error) (err error) {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, TempPrefix+name+tempMarker+"*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err = fill(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("atomicfile: %w", err)
+	}
+	return syncDir(dir)
+}
+
+// WriteFile is Write for content already in memory.
+func WriteFile(path string, data []byte) error {
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// IsTemp reports whether a file name is one of Write's temporaries.
+func IsTemp(name string) bool {
+	return strings.HasPrefix(name, TempPrefix) && strings.Contains(name, tempMarker)
+}
+
+// Clean removes temporaries left in dir by an interrupted run.
+func Clean(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.IsDir() && IsTemp(e.Name()) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	// Some file systems do not support syncing a directory; the rename is
+	// still atomic there.
+	_ = d.Sync()
+	return nil
+}
