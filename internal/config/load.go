@@ -79,7 +79,7 @@ func Load(path string, environ []string, flags *pflag.FlagSet, flagKeys FlagKeys
 	envNames := map[string]string{}
 	ek := koanf.New(".")
 	err = ek.Load(env.Provider(".", env.Opt{
-		Prefix:  EnvPrefix,
+		Prefix:      EnvPrefix,
 		EnvironFunc: func() []string { return environ },
 		TransformFunc: func(name, value string) (string, any) {
 			key := strings.ToLower(strings.TrimPrefix(name, EnvPrefix))
