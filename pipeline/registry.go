@@ -2,8 +2,12 @@ package pipeline
 
 import (
 	"github.com/dossier-dev/dossier/internal/config"
+	"github.com/dossier-dev/dossier/pipeline/actors"
+	"github.com/dossier-dev/dossier/pipeline/citations"
 	"github.com/dossier-dev/dossier/pipeline/clean"
 	"github.com/dossier-dev/dossier/pipeline/metadata"
+	"github.com/dossier-dev/dossier/pipeline/overrides"
+	"github.com/dossier-dev/dossier/pipeline/positions"
 	"github.com/dossier-dev/dossier/pipeline/segment"
 )
 
@@ -14,5 +18,9 @@ func DefaultRegistry() *Registry {
 	r.Register("clean", func(*config.Config) (Stage, error) { return clean.New() })
 	r.Register("segment", func(*config.Config) (Stage, error) { return segment.New() })
 	r.Register("metadata", func(*config.Config) (Stage, error) { return metadata.New() })
+	r.Register(actors.StageName, func(cfg *config.Config) (Stage, error) { return actors.Factory(cfg) })
+	r.Register("citations", func(cfg *config.Config) (Stage, error) { return citations.New(cfg) })
+	r.Register("positions", func(cfg *config.Config) (Stage, error) { return positions.New(cfg) })
+	r.Register(overrides.StageName, func(cfg *config.Config) (Stage, error) { return overrides.New(cfg) })
 	return r
 }
