@@ -3,7 +3,7 @@ GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build run test bench fuzz vet
+.PHONY: build run test bench fuzz vet model docs-images
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/dossier ./cmd/dossier
@@ -20,3 +20,13 @@ bench:
 
 vet:
 	$(GO) vet ./...
+
+# model retrains the reference tagger embedded in pipeline/refparse from
+# ../shared/eval/refs/anystyle-core.jsonl (deterministic; prints 10-fold CV).
+model:
+	$(GO) run ./pipeline/refparse/cmd/trainref -cv 10
+
+# docs-images renders the seed's review page in headless Chromium and saves
+# docs/review-page.png (needs chromium and ../shared).
+docs-images:
+	$(GO) test ./output/html -run '^TestScreenshot$$' -count=1 -screenshot $(CURDIR)/docs/review-page.png

@@ -81,3 +81,10 @@ func (r *Registry) Build(name string, run *Run) (Exporter, error) {
 	}
 	return f(run)
 }
+
+// FailureRecorder is a corpus writer that also lists the documents that
+// failed (the workbook's Failures sheet). The batch runner calls AddFailure
+// before Close.
+type FailureRecorder interface {
+	AddFailure(file, stage, cause string)
+}

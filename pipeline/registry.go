@@ -3,6 +3,7 @@ package pipeline
 import (
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/pipeline/actors"
+	"github.com/dossier-dev/dossier/pipeline/events"
 	"github.com/dossier-dev/dossier/pipeline/citations"
 	"github.com/dossier-dev/dossier/pipeline/clean"
 	"github.com/dossier-dev/dossier/pipeline/metadata"
@@ -20,6 +21,7 @@ func DefaultRegistry() *Registry {
 	r.Register("metadata", func(*config.Config) (Stage, error) { return metadata.New() })
 	r.Register(actors.StageName, func(cfg *config.Config) (Stage, error) { return actors.Factory(cfg) })
 	r.Register("citations", func(cfg *config.Config) (Stage, error) { return citations.New(cfg) })
+	r.Register(events.StageName, func(cfg *config.Config) (Stage, error) { return events.Factory(cfg) })
 	r.Register("positions", func(cfg *config.Config) (Stage, error) { return positions.New(cfg) })
 	r.Register(overrides.StageName, func(cfg *config.Config) (Stage, error) { return overrides.New(cfg) })
 	return r

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"golang.org/x/term"
 	"log/slog"
 	"os"
 	"time"
@@ -24,6 +27,8 @@ type runOptions struct {
 	formats []string
 	dct     string
 	workers int
+	force   bool
+	shard   string
 }
 
 // runFlagKeys maps run's flags to the config keys they override.
@@ -32,6 +37,8 @@ var runFlagKeys = config.FlagKeys{
 	"formats": "output.formats",
 	"dct":     "pipeline.dct",
 	"workers": "run.workers",
+	"force":   "run.force",
+	"shard":   "run.shard",
 }
 
 // AddFlags registers the options' flags.
@@ -40,6 +47,8 @@ func (o *runOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringSliceVarP(&o.formats, "formats", "f", nil, "comma-separated output `formats`: json,xlsx,pdf,jsonld,html,csl,bibtex,ris (output.formats)")
 	f.StringVar(&o.dct, "dct", "", "document creation `date` YYYY-MM-DD for documents without one (pipeline.dct)")
 	f.IntVarP(&o.workers, "workers", "j", 0, "documents processed at once, 0 = one per CPU (run.workers)")
+	f.BoolVar(&o.force, "force", false, "reprocess documents the manifest says are up to date (run.force)")
+	f.StringVar(&o.shard, "shard", "", "process only share `K/N` of the inputs, e.g. 2/4 (run.shard)")
 }
 
 func newRunCommand(g *globalOptions) *cobra.Command {
@@ -53,10 +62,16 @@ the output folder: NAME.json, NAME.xlsx, NAME.pdf, NAME.jsonld, … as
 configured. A document that fails is reported on stderr and in
 errors.jsonl; the others still complete.
 
-Exit codes: 0 all documents done; 1 some failed; 2 usage or config error.`,
+Documents whose input, config and dossier version are unchanged since the
+last run into the same folder are skipped (see out/manifest.jsonl); --force
+redoes them. One run at a time per output folder.
+
+Exit codes: 0 all documents done; 1 some failed; 2 usage or config error;
+3 another run is using the output folder.`,
 		Example: `  dossier run report.txt
   dossier run --formats json,pdf -o briefings/ reports/
   dossier run -c configs/analyst.yaml @todays-files.txt
+  dossier run --shard 2/4 -o shard2/ corpus/      # then: dossier merge shard*/ -o out/
   cat note.md | dossier run -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -70,12 +85,16 @@ Exit codes: 0 all documents done; 1 some failed; 2 usage or config error.`,
 }
 
 func runRun(cmd *cobra.Command, g *globalOptions, _ *runOptions, args []string) error {
-	ctx := cmd.Context()
 	l, err := loadConfig(g, cmd.Flags(), runFlagKeys)
 	if err != nil {
 		return err
 	}
-	cfg := &l.Config
+	return runBatch(cmd.Context(), cmd, &l.Config, args)
+}
+
+// runBatch runs the pipeline over the inputs once; `run` and each tick of
+// `schedule` call it.
+func runBatch(ctx context.Context, cmd *cobra.Command, cfg *config.Config, args []string) error {
 	log := newLogger(cfg)
 	p, err := pipeline.New(cfg, pipeline.DefaultRegistry())
 	if err != nil {
@@ -85,13 +104,25 @@ func runRun(cmd *cobra.Command, g *globalOptions, _ *runOptions, args []string) 
 	if err != nil {
 		return usageError{err}
 	}
+	shard, err := batch.ResolveShard(cfg.Run, os.Getenv)
+	if err != nil {
+		return usageError{err}
+	}
 	run := &output.Run{Version: Version(), ConfigHash: configHash(cfg), Started: time.Now().UTC(), Config: cfg}
-	sum, err := batch.Run(ctx, batch.Options{
+	opts := batch.Options{
 		Config: cfg, Pipeline: p, Exporters: all.Registry(), Run: run,
-		Stdin: cmd.InOrStdin(), Log: log, Errors: cmd.ErrOrStderr(),
-	}, inputs)
-	log.Info("run finished", "processed", sum.Processed, "skipped", sum.Skipped, "failed", sum.Failed,
-		"time", sum.Duration.Round(time.Millisecond).String(), "out", cfg.Output.Dir)
+		Stdin: cmd.InOrStdin(), Log: log, Errors: cmd.ErrOrStderr(), Shard: shard,
+	}
+	stderr := cmd.ErrOrStderr()
+	if f, ok := stderr.(*os.File); ok && (cfg.Run.Progress == "bar" || cfg.Run.Progress == "auto" && term.IsTerminal(int(f.Fd()))) {
+		opts.Bar = stderr
+	}
+	sum, err := batch.Run(ctx, opts, inputs)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	fmt.Fprintf(stderr, "dossier: processed %d, skipped %d, failed %d in %s (out: %s)\n",
+		sum.Processed, sum.Skipped, sum.Failed, sum.Duration.Round(time.Millisecond), cfg.Output.Dir)
 	if err != nil {
 		return err
 	}

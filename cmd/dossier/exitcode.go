@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/batch"
 	"github.com/dossier-dev/dossier/internal/config"
 )
 
@@ -12,6 +13,7 @@ const (
 	exitOK     = 0 // every document done
 	exitFailed = 1 // some documents failed; the others are done
 	exitUsage  = 2 // bad usage or configuration: nothing was done
+	exitLocked = 3 // another run holds the output folder: nothing was done
 )
 
 // usageError marks a mistake in how dossier was called.
@@ -34,6 +36,8 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ue), errors.As(err, &ve):
 		return exitUsage
+	case errors.Is(err, batch.ErrLocked):
+		return exitLocked
 	case errors.Is(err, errDocumentsFailed):
 		return exitFailed
 	case strings.HasPrefix(err.Error(), "config:"), strings.HasPrefix(err.Error(), "unknown command"),

@@ -22,6 +22,12 @@ var commands = []func(*globalOptions) *cobra.Command{
 	newConfigCommand,
 	newSchemaCommand,
 	newVersionCommand,
+	newDatesCommand,
+	newEvalCommand,
+	newCiteCommand,
+	newReviewCommand,
+	newMergeCommand,
+	newScheduleCommand,
 }
 
 func newRootCommand() *cobra.Command {

@@ -19,6 +19,8 @@ type Input struct {
 	Path string
 	// ID is the output name, unique in the run.
 	ID string
+	// Index is the input's place in the run's full input list.
+	Index int
 	// Err is set when the input could not even be listed (a broken
 	// symlink, a loop); it is reported as that document's failure.
 	Err error

@@ -13,6 +13,7 @@ type Config struct {
 	Pipeline Pipeline `koanf:"pipeline"`
 	Extract  Extract  `koanf:"extract"`
 	Output   Output   `koanf:"output"`
+	Review   Review   `koanf:"review"`
 	Run      Run      `koanf:"run"`
 	Log      Log      `koanf:"log"`
 }
@@ -65,6 +66,17 @@ type Run struct {
 	// Workers is the number of documents processed at once; 0 means one per
 	// CPU.
 	Workers int `koanf:"workers"`
+	// Force reprocesses documents the manifest says are up to date.
+	Force bool `koanf:"force"`
+	// Shard is "K/N": process only the K-th of N deterministic shares of the
+	// inputs (K from 1). Empty means all, unless ShardCount is set and the
+	// Kubernetes JOB_COMPLETION_INDEX variable names this pod's share.
+	Shard string `koanf:"shard"`
+	// ShardCount is N for Indexed Jobs, where K comes from
+	// JOB_COMPLETION_INDEX (0-based) instead of Shard.
+	ShardCount int `koanf:"shard_count"`
+	// Progress is auto (a bar on a terminal, logs otherwise), bar or log.
+	Progress string `koanf:"progress"`
 }
 
 // Log configures diagnostics on stderr.
@@ -98,6 +110,19 @@ func (c *Config) Validate() error {
 	}
 	if c.Output.Dir == "" {
 		bad("output.dir", "must not be empty")
+	}
+	if c.Run.Shard != "" {
+		if _, _, err := ParseShard(c.Run.Shard); err != nil {
+			bad("run.shard", "%v", err)
+		}
+	}
+	if c.Run.ShardCount < 0 {
+		bad("run.shard_count", "must be 0 (no sharding) or more, got %d", c.Run.ShardCount)
+	}
+	switch c.Run.Progress {
+	case "auto", "bar", "log":
+	default:
+		bad("run.progress", "want auto, bar or log, got %q", c.Run.Progress)
 	}
 	if c.Run.Workers < 0 {
 		bad("run.workers", "must be 0 (one per CPU) or more, got %d", c.Run.Workers)
@@ -143,6 +168,14 @@ func (e *ValueError) Error() string {
 		}
 	}
 	return "config: " + strings.Join(parts, "; ")
+}
+
+// ParseShard reads "K/N" (1 <= K <= N).
+func ParseShard(s string) (k, n int, err error) {
+	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || k < 1 || k > n || fmt.Sprintf("%d/%d", k, n) != s {
+		return 0, 0, fmt.Errorf("want K/N with 1 <= K <= N, got %q", s)
+	}
+	return k, n, nil
 }
 
 func isISODate(s string) bool {

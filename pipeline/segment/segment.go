@@ -100,7 +100,9 @@ func paragraphs(text string, lineMode bool) []byteSpan {
 	return out
 }
 
-func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
 
 // noteMarker matches a note marker after a sentence end: " [3]", "[^3]",
 // "[4–6]", superscript digits.

@@ -1,0 +1,71 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// Bars are issue 4's quality bars on the dev corpus, over all documents
+// (counts summed, as `dossier eval` prints "overall").
+var Bars = struct {
+	EventsF1, EventType, PositionsF1, Grounded float64
+}{EventsF1: 0.80, EventType: 0.70, PositionsF1: 0.65, Grounded: 1.0}
+
+// TestDevCorpusBars fails when extraction on ../shared/corpus/dev falls
+// below the bars.
+func TestDevCorpusBars(t *testing.T) {
+	proc := processor(t)
+	var docs []*DocResult
+	for _, c := range devCases(t) {
+		r, err := Evaluate(context.Background(), c, proc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, r)
+		for _, k := range []string{"events", "positions"} {
+			ks := r.Result[k]
+			t.Logf("%-50s %s", c.Name(), ks.Line(k))
+			if ks.Grounded != nil && *ks.Grounded < Bars.Grounded {
+				t.Errorf("%s %s: grounded %.3f < %.3f", c.Name(), k, *ks.Grounded, Bars.Grounded)
+			}
+		}
+	}
+	all := Overall(docs)
+	ev, pos := all["events"], all["positions"]
+	t.Logf("overall %s", ev.Line("events"))
+	t.Logf("overall %s", pos.Line("positions"))
+	if ev.F1 < Bars.EventsF1 {
+		t.Errorf("events F1 %.3f < %.2f", ev.F1, Bars.EventsF1)
+	}
+	if ty := ev.Fields["type"]; ty == nil || *ty < Bars.EventType {
+		t.Errorf("event type accuracy %v < %.2f", ty, Bars.EventType)
+	}
+	if os.Getenv("DOSSIER_SKIP_POSITIONS_BAR") == "" && pos.F1 < Bars.PositionsF1 {
+		t.Errorf("positions F1 %.3f < %.2f (set DOSSIER_SKIP_POSITIONS_BAR=1 to check events alone)", pos.F1, Bars.PositionsF1)
+	}
+}
+
+// BenchmarkExtraction measures the whole pipeline on the dev corpus, in
+// MB/s of input (per core: the documents run one after another).
+func BenchmarkExtraction(b *testing.B) {
+	cases := devCases(b)
+	proc := processor(b)
+	var size int64
+	for _, c := range cases {
+		st, err := os.Stat(c.Input)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += st.Size()
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, c := range cases {
+			if _, err := proc(context.Background(), c.Input); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,373 @@
+package events
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-dev/dossier/schema"
+)
+
+var (
+	dayRE     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+	monthRE   = regexp.MustCompile(`^\d{4}-\d{2}$`)
+	yearRE    = regexp.MustCompile(`^\d{4}$`)
+	decadeRE  = regexp.MustCompile(`^\d{3}X?$`)
+	seasonRE  = regexp.MustCompile(`^(\d{4})-(SP|SU|FA|WI)$`)
+	quarterRE = regexp.MustCompile(`^\d{4}-(Q\d|H\d|W\d{2})$`)
+)
+
+// normValue turns a TIMEX3 value into an event date value at the text's
+// precision; ok is false for values that date nothing on a calendar
+// (PRESENT_REF, durations, centuries, unknown years). Seasons are not ISO
+// 8601 dates: an event told for "autumn 2014" is dated 2014.
+func normValue(v string) (string, schema.Precision, bool) {
+	switch {
+	case v == "":
+		return "", "", false
+	case dayRE.MatchString(v):
+		if len(v) > 10 {
+			return v[:10], schema.PrecisionDay, true
+		}
+		return v, schema.PrecisionDay, true
+	case monthRE.MatchString(v):
+		return v, schema.PrecisionMonth, true
+	case yearRE.MatchString(v):
+		return v, schema.PrecisionYear, true
+	case seasonRE.MatchString(v):
+		return v[:4], schema.PrecisionYear, true
+	case quarterRE.MatchString(v):
+		return v, schema.PrecisionQuarter, true
+	case decadeRE.MatchString(v):
+		return v[:3] + "X", schema.PrecisionDecade, true
+	}
+	return "", "", false
+}
+
+// dateOf converts a temporal expression into an event date.
+func dateOf(te schema.TimeExpr) (schema.Date, bool) {
+	if te.Type != "DATE" && te.Type != "TIME" && te.Type != "" {
+		return schema.Date{}, false
+	}
+	v, prec, ok := normValue(te.Value)
+	if !ok {
+		return schema.Date{}, false
+	}
+	d := schema.Date{Value: v, Precision: prec, Text: te.Text, Start: te.Start, End: te.End, Inferred: te.Anchored}
+	if te.EndValue != "" {
+		if ev, _, ok := normValue(te.EndValue); ok && ev != v {
+			d.EndValue = ev
+		}
+	}
+	return d, true
+}
+
+// sentenceBytes returns the sentences as byte spans, or the lines when the
+// segmenter did not run.
+func sentenceBytes(doc *schema.Document) [][2]int {
+	var out [][2]int
+	if len(doc.Sentences) > 0 {
+		for _, s := range doc.Sentences {
+			out = append(out, [2]int{doc.ByteOffset(s.Start), doc.ByteOffset(s.End)})
+		}
+		return out
+	}
+	start := 0
+	for i := 0; i <= len(doc.Text); i++ {
+		if i == len(doc.Text) || doc.Text[i] == '\n' {
+			if strings.TrimSpace(doc.Text[start:i]) != "" {
+				out = append(out, [2]int{start, i})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// paragraphIndex maps each sentence to its paragraph (-1 when unknown,
+// then each sentence is its own paragraph unless on one line).
+func paragraphIndex(doc *schema.Document, sents [][2]int) []int {
+	out := make([]int, len(sents))
+	for i, s := range sents {
+		r := doc.RuneOffset(s[0])
+		out[i] = -1 - i
+		for pi, p := range doc.Paragraphs {
+			if p.Contains(r) {
+				out[i] = pi
+				break
+			}
+		}
+	}
+	return out
+}
+
+// inCitation returns the citation span containing byte b, if any.
+func inCitation(doc *schema.Document, r int) (schema.Span, bool) {
+	for _, c := range doc.Citations {
+		sp := c.Evidence.Span()
+		if sp.Len() > 0 && sp.Contains(r) {
+			return sp, true
+		}
+	}
+	return schema.Span{}, false
+}
+
+// quoted reports whether the text ends inside an open quotation.
+func quoted(s string) bool {
+	open := strings.Count(s, "“") - strings.Count(s, "”")
+	return open > 0 || strings.Count(s, `"`)%2 == 1
+}
+
+// candidates lists the dates that may date an event.
+func (s *Stage) candidates(doc *schema.Document) []dated {
+	text := doc.Text
+	sents := sentenceBytes(doc)
+	var out []dated
+	seenNamed := map[string]bool{}
+	for _, te := range doc.Dates {
+		d, ok := dateOf(te)
+		if !ok {
+			continue
+		}
+		b0, b1 := doc.ByteOffset(te.Start), doc.ByteOffset(te.End)
+		if doc.InBoilerplate(te.Start) {
+			continue
+		}
+		ss, se := 0, len(text)
+		for _, sb := range sents {
+			if b0 >= sb[0] && b0 < sb[1] {
+				ss, se = sb[0], sb[1]
+				break
+			}
+		}
+		if se < b1 {
+			se = b1
+		}
+		before := tokenize(text[ss:b0], ss)
+		after := tokenize(text[b1:se], b1)
+		if s.publication.contains(before) || s.comparison.endsWith(before) || s.horizon.startsWith(after) {
+			continue
+		}
+		near := before
+		if len(near) > 8 {
+			near = near[len(near)-8:]
+		}
+		if s.forecast.contains(near) {
+			continue
+		}
+		if csp, ok := inCitation(doc, te.Start); ok {
+			cb := doc.ByteOffset(csp.Start)
+			if cb > b0 {
+				cb = b0
+			}
+			// In notes, only a date a preposition introduces dates a
+			// happening; the rest are bibliographic.
+			if !s.temporal.endsWith(before) || quoted(text[cb:b0]) {
+				continue
+			}
+		}
+		// A named thing dated again ("the Declaration of 1956" after "the
+		// Joint Declaration of 1956") is not a new event.
+		if name := namedBefore(text[ss:b0]); name != "" {
+			key := d.Value + "|" + name
+			if seenNamed[key] {
+				continue
+			}
+			seenNamed[key] = true
+		}
+		out = append(out, dated{date: d, start: b0, end: b1})
+	}
+	return out
+}
+
+// namedBefore returns the name a date qualifies: "Declaration" in "the
+// Joint Declaration of 1956", "14347" in "Executive Order 14347 dated …".
+func namedBefore(prefix string) string {
+	toks := tokenize(prefix, 0)
+	if len(toks) < 2 {
+		return ""
+	}
+	last := toks[len(toks)-1].w
+	if last != "of" && last != "dated" {
+		return ""
+	}
+	// Only the same raw word, capitalised or a number, counts as a name.
+	w := toks[len(toks)-2]
+	raw := prefix[w.start:w.end]
+	r, _ := utf8.DecodeRuneInString(raw)
+	if unicode.IsUpper(r) || unicode.IsDigit(r) {
+		return raw
+	}
+	return ""
+}
+
+// clauses splits the sentence [st, en) at the configured clause breaks; a
+// subordinate clause without a date ends at its first comma, and a clause
+// that is only a date ("On November 14, 2004,") joins the next one.
+func (s *Stage) clauses(text string, st, en int, here []dated) []clause {
+	sent := text[st:en]
+	cuts := []int{0}
+	for _, b := range s.breaks {
+		for off := 0; ; {
+			k := strings.Index(sent[off:], b)
+			if k < 0 {
+				break
+			}
+			pos := off + k
+			// Cut after punctuation, before the joining word.
+			cut := pos + len(strings.TrimRight(b, " "))
+			if b[0] == ',' || b[0] == ' ' {
+				cut = pos + 1
+				if b[0] == ' ' {
+					cut = pos
+				}
+			}
+			cuts = append(cuts, cut)
+			off = pos + len(b)
+		}
+	}
+	cuts = append(cuts, len(sent))
+	sortInts(cuts)
+	var out []clause
+	for i := 0; i+1 < len(cuts); i++ {
+		a, b := cuts[i], cuts[i+1]
+		if a == b {
+			continue
+		}
+		// Trim spaces and leading punctuation; keep the text exact.
+		for a < b && strings.ContainsRune(" \n\t,;:–—", rune(sent[a])) {
+			_, sz := utf8.DecodeRuneInString(sent[a:])
+			a += sz
+		}
+		for b > a && strings.ContainsRune(" \n\t", rune(sent[b-1])) {
+			b--
+		}
+		if b-a < 3 {
+			continue
+		}
+		toks := tokenize(sent[a:b], st+a)
+		out = append(out, clause{start: st + a, end: st + b, toks: toks})
+	}
+	if len(out) == 0 {
+		out = append(out, clause{start: st, end: en, toks: tokenize(sent, st)})
+	}
+	hasDate := func(a, b int) bool {
+		for _, d := range here {
+			if d.start >= a && d.start < b {
+				return true
+			}
+		}
+		return false
+	}
+	var split []clause
+	for _, c := range out {
+		if len(c.toks) > 0 && s.subord[c.toks[0].w] && !hasDate(c.start, c.end) {
+			if k := strings.Index(text[c.start:c.end], ", "); k > 0 && c.start+k+2 < c.end {
+				a := clause{start: c.start, end: c.start + k}
+				b := clause{start: c.start + k + 2, end: c.end}
+				a.toks, b.toks = tokenize(text[a.start:a.end], a.start), tokenize(text[b.start:b.end], b.start)
+				split = append(split, a, b)
+				continue
+			}
+		}
+		split = append(split, c)
+	}
+	out = split
+	var merged []clause
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		if i+1 < len(out) && dateOnly(c, here) {
+			n := out[i+1]
+			c = clause{start: c.start, end: n.end, toks: tokenize(text[c.start:n.end], c.start)}
+			i++
+		}
+		merged = append(merged, c)
+	}
+	out = merged
+	for i := range out {
+		out[i].hits = s.triggers.find(out[i].toks, s.past)
+	}
+	return out
+}
+
+func sortInts(xs []int) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+// dropNamedRepeats drops a bare year written before a name ("the 1993
+// Tokyo Declaration", "(1952 Order)") when the sentence has another date:
+// it names a thing dated elsewhere, not a happening of this sentence.
+func (s *Stage) dropNamedRepeats(text string, here []dated) []dated {
+	if len(here) < 2 {
+		return here
+	}
+	var out []dated
+	for _, d := range here {
+		if prenominal(text, d) {
+			continue
+		}
+		out = append(out, d)
+	}
+	if len(out) == 0 {
+		return here[:1]
+	}
+	return out
+}
+
+func prenominal(text string, d dated) bool {
+	raw := text[d.start:d.end]
+	if !(yearRE.MatchString(raw) || fyRE.MatchString(raw)) {
+		return false
+	}
+	rest := text[d.end:]
+	if !strings.HasPrefix(rest, " ") || len(rest) < 2 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest[1:])
+	return unicode.IsUpper(r)
+}
+
+// dateOnly reports a clause made of a date and at most two other words.
+func dateOnly(c clause, here []dated) bool {
+	rest := 0
+	for _, t := range c.toks {
+		in := false
+		for _, d := range here {
+			if t.start >= d.start && t.end <= d.end {
+				in = true
+				break
+			}
+		}
+		if !in {
+			rest++
+		}
+	}
+	return rest <= 2 && rest < len(c.toks)
+}
+
+// mergeRanges joins two dates of equal precision written "January and
+// February 2014" into one range.
+func mergeRanges(text string, here []dated) []dated {
+	var out []dated
+	for i := 0; i < len(here); i++ {
+		d := here[i]
+		if i+1 < len(here) {
+			n := here[i+1]
+			if n.start > d.end && strings.TrimSpace(text[d.end:n.start]) == "and" &&
+				d.date.EndValue == "" && n.date.EndValue == "" && d.date.Precision == n.date.Precision && d.date.Value < n.date.Value {
+				d.date.EndValue = n.date.Value
+				d.date.Text = text[d.start:n.end]
+				d.end = n.end
+				d.date.End = n.date.End
+				i++
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,351 @@
+package events
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/config"
+	"github.com/dossier-dev/dossier/schema"
+)
+
+// StageName is the name the stage is registered under.
+const StageName = "events"
+
+// Stage extracts events. Built once per run; safe for concurrent use.
+type Stage struct {
+	triggers    *matcher
+	past        map[string]bool
+	comparison  phraseSet
+	forecast    phraseSet
+	horizon     phraseSet
+	publication phraseSet
+	negation    phraseSet
+	modal       phraseSet
+	temporal    phraseSet
+	breaks      []string
+	subord      map[string]bool
+}
+
+// Factory builds the stage; extract.triggers replaces the built-in list.
+func Factory(cfg *config.Config) (*Stage, error) {
+	path := ""
+	if cfg != nil {
+		path = cfg.Extract.Triggers
+	}
+	l, err := LoadLexicon(path)
+	if err != nil {
+		return nil, err
+	}
+	return New(l), nil
+}
+
+// New builds the stage from a lexicon.
+func New(l *Lexicon) *Stage {
+	s := &Stage{triggers: newMatcher(), past: map[string]bool{},
+		comparison: newPhraseSet(l.NotEvent.ComparisonBefore), forecast: newPhraseSet(l.NotEvent.ForecastBefore),
+		horizon: newPhraseSet(l.NotEvent.HorizonAfter), publication: newPhraseSet(l.NotEvent.PublicationBefore),
+		negation: newPhraseSet(l.NotEvent.Negation), modal: newPhraseSet(l.NotEvent.Modal),
+		temporal: newPhraseSet(l.TemporalPrepositions), breaks: l.ClauseBreaks, subord: map[string]bool{}}
+	for _, w := range l.Subordinators {
+		s.subord[strings.ToLower(w)] = true
+	}
+	for _, p := range l.Past {
+		s.past[strings.ToLower(p)] = true
+	}
+	for _, typ := range Types {
+		for _, w := range l.Verbs[typ] {
+			s.triggers.add(phrase{words: words(w), typ: typ, verb: true})
+		}
+		for _, w := range l.Nouns[typ] {
+			s.triggers.add(phrase{words: words(w), typ: typ})
+		}
+	}
+	s.triggers.sort()
+	return s
+}
+
+// dated is a candidate date of the document, in byte offsets.
+type dated struct {
+	date       schema.Date
+	start, end int
+}
+
+// clause is a stretch of a sentence, byte offsets.
+type clause struct {
+	start, end int
+	toks       []token
+	hits       []hit
+}
+
+var fyRE = regexp.MustCompile(`^FY\d{4}$`)
+
+// Process fills doc.Events.
+func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
+	doc.Events = doc.Events[:0]
+	text := doc.Text
+	cands := s.candidates(doc)
+	sentences := sentenceBytes(doc)
+	paraOf := paragraphIndex(doc, sentences)
+	var events []schema.Event
+	narrative := schema.Date{}
+	narrativeAge, lastPara := 99, -1
+	for si, sb := range sentences {
+		if paraOf[si] != lastPara {
+			narrative, narrativeAge, lastPara = schema.Date{}, 99, paraOf[si]
+		}
+		var here []dated
+		for _, c := range cands {
+			if c.start >= sb[0] && c.start < sb[1] {
+				here = append(here, c)
+			}
+		}
+		here = s.dropNamedRepeats(text, here)
+		here = mergeRanges(text, here)
+		clauses := s.clauses(text, sb[0], sb[1], here)
+		used := map[int]bool{}
+		var sentEvents []schema.Event
+		seen := map[string]bool{}
+		for _, d := range here {
+			key := d.date.Value + "/" + d.date.EndValue
+			ci := clauseAt(clauses, d.start)
+			if seen[key+"/"+strconv.Itoa(ci)] {
+				continue
+			}
+			seen[key+"/"+strconv.Itoa(ci)] = true
+			cl := clauses[ci]
+			if s.negation.contains(cl.toks) {
+				continue
+			}
+			used[ci] = true
+			ev := s.event(doc, cl, d.date, d.start, "dated-clause")
+			if ci > 0 && s.ellipsis(cl) {
+				if h, ok := pickTrigger(clauses[ci-1].hits, clauses[ci-1].end); ok {
+					ev.Type = h.typ
+				}
+			}
+			ev.Sentence = doc.SentenceAt(doc.RuneOffset(sb[0]))
+			sentEvents = append(sentEvents, ev)
+		}
+		// Clauses without a date of their own take the sentence's date, or
+		// the narrative's when the sentence has none.
+		for ci, cl := range clauses {
+			if used[ci] || doc.InBoilerplate(doc.RuneOffset(cl.start)) || !s.narrates(doc, cl, len(here) == 0) {
+				continue
+			}
+			var date schema.Date
+			rule := "sentence-date"
+			if len(here) > 0 {
+				date = nearestDate(here, cl)
+			} else if narrative.Value != "" && narrativeAge <= 2 {
+				date = narrative
+				date.Inferred = true
+				rule = "narrative-date"
+			} else {
+				continue
+			}
+			ev := s.event(doc, cl, date, cl.start, rule)
+			if ci > 0 && s.ellipsis(cl) && len(sentEvents) > 0 {
+				ev.Type = sentEvents[len(sentEvents)-1].Type
+			}
+			ev.Sentence = doc.SentenceAt(doc.RuneOffset(sb[0]))
+			if rule == "narrative-date" {
+				e := ev.Evidence
+				doc.Warn(StageName, "inferred-date", fmt.Sprintf("event dated %s from the surrounding sentences only; check the date", date.Value), &e)
+			}
+			sentEvents = append(sentEvents, ev)
+		}
+		sort.SliceStable(sentEvents, func(i, j int) bool { return sentEvents[i].Evidence.Start < sentEvents[j].Evidence.Start })
+		events = append(events, sentEvents...)
+		if len(here) > 0 {
+			narrative = schema.Date{}
+			// A range dates no single moment to carry on.
+			if last := here[len(here)-1].date; last.EndValue == "" {
+				narrative = last
+				narrative.Inferred = false
+			}
+			narrativeAge = 0
+		} else {
+			narrativeAge++
+		}
+	}
+	for i := range events {
+		events[i].ID = fmt.Sprintf("E%d", i+1)
+		events[i].Notes = notesIn(doc, events[i].Sentence)
+		if events[i].Date.Inferred && events[i].Rule == "dated-clause" {
+			e := events[i].Evidence
+			doc.Warn(StageName, "inferred-date", fmt.Sprintf("date %q read as %s from context; check it", events[i].Date.Text, events[i].Date.Value), &e)
+		}
+	}
+	if events == nil {
+		events = []schema.Event{}
+	}
+	doc.Events = events
+	return nil
+}
+
+// narrates reports whether an undated clause tells a happening: a past
+// trigger verb with no modal or negation before it, and a named actor.
+// Across sentences (fromContext) descriptive statistics ("accounted for")
+// do not inherit a date.
+func (s *Stage) narrates(doc *schema.Document, cl clause, fromContext bool) bool {
+	var trig *hit
+	for i, h := range cl.hits {
+		if h.past && !(fromContext && (h.typ == "economic" || h.typ == "other")) {
+			trig = &cl.hits[i]
+			break
+		}
+	}
+	if trig == nil || s.negation.contains(cl.toks) {
+		return false
+	}
+	var pre []token
+	for _, t := range cl.toks {
+		if t.start >= trig.start {
+			break
+		}
+		pre = append(pre, t)
+	}
+	if s.modal.contains(pre) {
+		return false
+	}
+	a, p := actorsIn(doc, doc.RuneOffset(cl.start), doc.RuneOffset(cl.end))
+	return len(a)+len(p) > 0
+}
+
+func nearestDate(here []dated, cl clause) schema.Date {
+	best := here[0]
+	bestD := 1 << 62
+	for _, d := range here {
+		dist := d.start - cl.start
+		if dist < 0 {
+			dist = -dist
+		}
+		if d.start < cl.start {
+			dist /= 2 // prefer the date told before
+		}
+		if dist < bestD {
+			best, bestD = d, dist
+		}
+	}
+	return best.date
+}
+
+func clauseAt(cs []clause, b int) int {
+	for i, c := range cs {
+		if b >= c.start && b < c.end {
+			return i
+		}
+	}
+	return len(cs) - 1
+}
+
+// event builds one event from a clause.
+func (s *Stage) event(doc *schema.Document, cl clause, date schema.Date, at int, rule string) schema.Event {
+	st, en := doc.RuneOffset(cl.start), doc.RuneOffset(cl.end)
+	ev := schema.Event{Date: date, Type: "other", Rule: rule}
+	ev.Evidence = doc.EvidenceBytes(cl.start, cl.end)
+	if h, ok := pickTrigger(cl.hits, at); ok {
+		ev.Type = h.typ
+		ev.Trigger = doc.Text[h.start:h.end]
+	}
+	ev.Actors, ev.People = actorsIn(doc, st, en)
+	ev.Summary = summary(ev.Evidence.Text)
+	return ev
+}
+
+// pickTrigger chooses the clause's trigger: the verb nearest the date,
+// else the interaction noun nearest it, else any noun nearest it.
+func pickTrigger(hits []hit, at int) (hit, bool) {
+	best, found := hit{}, false
+	rank := func(h hit) int {
+		if h.verb {
+			return 0
+		}
+		return 1
+	}
+	dist := func(h hit) int {
+		d := h.start - at
+		if d < 0 {
+			d = -d
+		}
+		return d
+	}
+	for _, h := range hits {
+		if !found || rank(h) < rank(best) || (rank(h) == rank(best) && dist(h) < dist(best)) {
+			best, found = h, true
+		}
+	}
+	return best, found
+}
+
+// actorsIn lists the states/organisations and the people mentioned in a
+// code-point span; people add their states.
+func actorsIn(doc *schema.Document, st, en int) (actors, people []string) {
+	actors, people = []string{}, []string{}
+	add := func(list []string, x string) []string {
+		for _, y := range list {
+			if y == x {
+				return list
+			}
+		}
+		return append(list, x)
+	}
+	for _, a := range doc.Actors {
+		for _, m := range a.Mentions {
+			if m.Start >= st && m.End <= en {
+				if a.Kind == schema.ActorPerson {
+					people = add(people, a.Name)
+					if a.Country != "" {
+						actors = add(actors, a.Country)
+					}
+				} else {
+					actors = add(actors, a.Name)
+				}
+				break
+			}
+		}
+	}
+	return actors, people
+}
+
+// summary is the clause, spaces squeezed, cut at a word near 100 characters.
+func summary(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimLeft(s, ",;: ")
+	if r := []rune(s); len(r) > 100 {
+		cut := string(r[:100])
+		if k := strings.LastIndexByte(cut, ' '); k > 40 {
+			cut = cut[:k]
+		}
+		s = cut + " …"
+	}
+	return s
+}
+
+// notesIn lists the citations whose markers fall inside sentence si.
+func notesIn(doc *schema.Document, si int) []string {
+	if si < 0 || si >= len(doc.Sentences) {
+		return nil
+	}
+	sp := doc.Sentences[si]
+	var out []string
+	for _, c := range doc.Citations {
+		for _, m := range c.Markers {
+			if m.Start >= sp.Start && m.Start < sp.End {
+				out = append(out, c.ID)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ellipsis reports a clause that borrows its verb from the one before
+// ("…was postponed, as was Putin's visit").
+func (s *Stage) ellipsis(cl clause) bool {
+	return len(cl.toks) >= 2 && cl.toks[0].w == "as" && (cl.toks[1].w == "was" || cl.toks[1].w == "were" || cl.toks[1].w == "did")
+}

@@ -1,0 +1,278 @@
+package events
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/dossier-dev/dossier/configs"
+	"go.yaml.in/yaml/v3"
+)
+
+// TriggersFile is the built-in trigger list's name in configs.FS.
+const TriggersFile = "triggers.yaml"
+
+// notEvent mirrors the not_event section of triggers.yaml.
+type notEvent struct {
+	ComparisonBefore  []string `yaml:"comparison_before"`
+	ForecastBefore    []string `yaml:"forecast_before"`
+	HorizonAfter      []string `yaml:"horizon_after"`
+	PublicationBefore []string `yaml:"publication_before"`
+	Negation          []string `yaml:"negation"`
+	Modal             []string `yaml:"modal"`
+}
+
+// Lexicon is triggers.yaml parsed.
+type Lexicon struct {
+	Verbs                map[string][]string `yaml:"verbs"`
+	Nouns                map[string][]string `yaml:"nouns"`
+	Past                 []string            `yaml:"past"`
+	NotEvent             notEvent            `yaml:"not_event"`
+	TemporalPrepositions []string            `yaml:"temporal_prepositions"`
+	ClauseBreaks         []string            `yaml:"clause_breaks"`
+	Subordinators        []string            `yaml:"subordinators"`
+}
+
+// Types are the event types a trigger may name.
+var Types = []string{"agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request",
+	"accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault",
+	"statement", "election", "economic", "conflict", "other"}
+
+// interaction reports whether a type is a PLOVER interaction category.
+func interaction(t string) bool {
+	switch t {
+	case "statement", "election", "economic", "conflict", "other":
+		return false
+	}
+	return true
+}
+
+// ParseLexicon reads trigger YAML; name appears in errors.
+func ParseLexicon(name string, data []byte) (*Lexicon, error) {
+	var l Lexicon
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&l); err != nil {
+		return nil, fmt.Errorf("triggers %s: %w", name, err)
+	}
+	known := map[string]bool{}
+	for _, t := range Types {
+		known[t] = true
+	}
+	for _, m := range []map[string][]string{l.Verbs, l.Nouns} {
+		for t := range m {
+			if !known[t] {
+				return nil, fmt.Errorf("triggers %s: unknown event type %q (want one of %v)", name, t, Types)
+			}
+		}
+	}
+	return &l, nil
+}
+
+// LoadLexicon returns the built-in list, or the file at path (which
+// replaces it).
+func LoadLexicon(path string) (*Lexicon, error) {
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("extract.triggers: %w", err)
+		}
+		return ParseLexicon(path, data)
+	}
+	data, err := fs.ReadFile(configs.FS, TriggersFile)
+	if err != nil {
+		return nil, fmt.Errorf("built-in triggers: %w", err)
+	}
+	return ParseLexicon("(built-in) "+TriggersFile, data)
+}
+
+// phrase is one trigger, as lower-case words.
+type phrase struct {
+	words []string
+	typ   string
+	verb  bool
+}
+
+// matcher finds phrases in token streams, longest first.
+type matcher struct {
+	byFirst map[string][]phrase
+}
+
+func newMatcher() *matcher { return &matcher{byFirst: map[string][]phrase{}} }
+
+func (m *matcher) add(p phrase) {
+	if len(p.words) == 0 {
+		return
+	}
+	m.byFirst[p.words[0]] = append(m.byFirst[p.words[0]], p)
+}
+
+func (m *matcher) sort() {
+	for k, l := range m.byFirst {
+		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
+		m.byFirst[k] = l
+	}
+}
+
+// token is one word of a text, lower-cased, with its byte span.
+type token struct {
+	w          string
+	start, end int
+}
+
+func isTokRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '$' || r == '©' }
+
+// tokenize splits s into words (letters and digits, keeping inner hyphens
+// and apostrophes); offsets are relative to base.
+func tokenize(s string, base int) []token {
+	var out []token
+	start := -1
+	prevEnd := 0
+	for i, r := range s {
+		if isTokRune(r) {
+			if start < 0 {
+				start = i
+			}
+			prevEnd = i + len(string(r))
+			continue
+		}
+		if start >= 0 && (r == '-' || r == '\'' || r == '’') && i+len(string(r)) < len(s) {
+			next := []rune(s[i+len(string(r)):])[0]
+			if isTokRune(next) && r == '-' {
+				continue
+			}
+			if isTokRune(next) && r != '-' && next != 's' {
+				continue
+			}
+		}
+		if start >= 0 {
+			out = append(out, token{strings.ToLower(s[start:prevEnd]), base + start, base + prevEnd})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, token{strings.ToLower(s[start:prevEnd]), base + start, base + prevEnd})
+	}
+	return out
+}
+
+func words(s string) []string {
+	var out []string
+	for _, t := range tokenize(s, 0) {
+		out = append(out, t.w)
+	}
+	return out
+}
+
+// hit is a phrase found in a token stream.
+type hit struct {
+	phrase
+	start, end int // byte offsets in the document
+	past       bool
+}
+
+// find returns the phrases in toks, longest match first, not overlapping.
+func (m *matcher) find(toks []token, past map[string]bool) []hit {
+	var out []hit
+	for i := 0; i < len(toks); {
+		matched := false
+		for _, p := range m.byFirst[toks[i].w] {
+			if i+len(p.words) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, w := range p.words {
+				if toks[i+k].w != w {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			last := toks[i+len(p.words)-1]
+			h := hit{phrase: p, start: toks[i].start, end: last.end}
+			for _, t := range toks[i : i+len(p.words)] {
+				if p.verb && (strings.HasSuffix(t.w, "ed") || past[t.w]) {
+					h.past = true
+				}
+			}
+			out = append(out, h)
+			i += len(p.words)
+			matched = true
+			break
+		}
+		if !matched {
+			i++
+		}
+	}
+	return out
+}
+
+// phraseSet matches any of a list of phrases in lower-case text.
+type phraseSet [][]string
+
+func newPhraseSet(xs []string) phraseSet {
+	var out phraseSet
+	for _, x := range xs {
+		if w := words(x); len(w) > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// endsWith reports whether the tokens end with one of the phrases.
+func (ps phraseSet) endsWith(toks []token) bool {
+	for _, p := range ps {
+		if len(p) > len(toks) {
+			continue
+		}
+		ok := true
+		off := len(toks) - len(p)
+		for k, w := range p {
+			if toks[off+k].w != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWith reports whether the tokens start with one of the phrases.
+func (ps phraseSet) startsWith(toks []token) bool {
+	for _, p := range ps {
+		if len(p) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if toks[k].w != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// contains reports whether one of the phrases occurs in the tokens.
+func (ps phraseSet) contains(toks []token) bool {
+	for i := range toks {
+		if ps.startsWith(toks[i:]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,202 @@
+package refparse
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+var (
+	reYear    = regexp.MustCompile(`^(1[5-9]\d\d|20\d\d)[a-z]?$`)
+	reInitial = regexp.MustCompile(`^(\p{Lu}\.?-?)+,?;?$`)
+	reURLish  = regexp.MustCompile(`(?i)^(https?://|www\.|doi:|10\.\d{4,}/)`)
+	rePageRng = regexp.MustCompile(`^\d+[-–—]+\d+$`)
+)
+
+// tokenFeatures lists the observation features of every token of a
+// reference. Features describe the word itself, its neighbours and where it
+// stands in the reference (position, quotes, brackets, sentence count),
+// because reference fields follow each other in a fairly fixed order.
+func tokenFeatures(toks []token) [][]string {
+	n := len(toks)
+	base := make([]tokInfo, n)
+	inQuote, paren := false, 0
+	dots, commas := 0, 0
+	seenYear := false
+	for i, t := range toks {
+		w := t.Text
+		c := core(w)
+		lc := strings.ToLower(c)
+		bi := tokInfo{w: lc, sh: shape(w)}
+		if lc == "" {
+			bi.w = "<p:" + w + ">"
+		}
+		fr, lr := firstRune(w), lastRune(w)
+		if !unicode.IsLetter(fr) && !unicode.IsDigit(fr) {
+			bi.fp = string(fr)
+		}
+		if !unicode.IsLetter(lr) && !unicode.IsDigit(lr) {
+			bi.lp = string(lr)
+		}
+		if opensQuote(w) {
+			inQuote = true
+		}
+		bi.inQuote = inQuote
+		if closesQuote(w) {
+			inQuote = false
+		}
+		paren += strings.Count(w, "(") + strings.Count(w, "[")
+		bi.paren = paren > 0
+		paren -= strings.Count(w, ")") + strings.Count(w, "]")
+		if paren < 0 {
+			paren = 0
+		}
+		bi.dots, bi.commas, bi.seenYear = dots, commas, seenYear
+		if reYear.MatchString(c) {
+			seenYear = true
+			bi.year = true
+		}
+		if strings.HasSuffix(w, ".") || strings.HasSuffix(w, ".”") || strings.HasSuffix(w, ".\"") || strings.HasSuffix(w, ":") {
+			if !reInitial.MatchString(w) {
+				dots++
+			}
+		}
+		if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ",”") {
+			commas++
+		}
+		base[i] = bi
+	}
+	out := make([][]string, n)
+	for i, t := range toks {
+		b := base[i]
+		w := t.Text
+		c := core(w)
+		f := make([]string, 0, 40)
+		f = append(f, "b", "w="+b.w, "s="+b.sh)
+		if b.lp != "" {
+			f = append(f, "lp="+b.lp)
+		}
+		if b.fp != "" {
+			f = append(f, "fp="+b.fp)
+		}
+		if len(b.w) > 3 {
+			f = append(f, "p3="+prefix(b.w, 3), "x3="+suffix(b.w, 3))
+		}
+		pos := i * 10 / n
+		f = append(f, "pos="+strconv.Itoa(pos), "pos-s="+strconv.Itoa(pos)+b.sh)
+		if i == 0 {
+			f = append(f, "first")
+		}
+		if i == n-1 {
+			f = append(f, "last")
+		}
+		if b.year {
+			f = append(f, "year")
+		}
+		if c != "" && isDigits(c) {
+			f = append(f, "num", "numlen="+strconv.Itoa(min(len(c), 5)))
+		}
+		if rePageRng.MatchString(c) {
+			f = append(f, "pagerange")
+		}
+		if reInitial.MatchString(w) {
+			f = append(f, "initial")
+		}
+		if reURLish.MatchString(strings.TrimLeft(w, "(<[")) {
+			f = append(f, "url")
+		}
+		if c != "" {
+			r := firstRune(c)
+			if unicode.IsUpper(r) {
+				f = append(f, "cap")
+			} else if unicode.IsLower(r) {
+				f = append(f, "lower")
+			}
+		}
+		if cl, ok := lex.class[b.w]; ok {
+			f = append(f, "cls="+cl)
+		}
+		if _, ok := lex.Months[b.w]; ok {
+			f = append(f, "month")
+		}
+		if b.inQuote {
+			f = append(f, "inq")
+		}
+		if b.paren {
+			f = append(f, "paren")
+		}
+		f = append(f, "dots="+strconv.Itoa(min(b.dots, 5)), "commas="+strconv.Itoa(min(b.commas, 6)))
+		if b.seenYear {
+			f = append(f, "afteryear")
+		}
+		for _, d := range []int{-2, -1, 1, 2} {
+			j := i + d
+			tag := strconv.Itoa(d)
+			if j < 0 || j >= n {
+				f = append(f, "w"+tag+"=<none>")
+				continue
+			}
+			o := base[j]
+			f = append(f, "w"+tag+"="+o.w)
+			if d == -1 || d == 1 {
+				f = append(f, "s"+tag+"="+o.sh, "lp"+tag+"="+o.lp, "ww"+tag+"="+o.w+"|"+b.w)
+				if cl, ok := lex.class[o.w]; ok {
+					f = append(f, "cls"+tag+"="+cl)
+				}
+				if o.year {
+					f = append(f, "year"+tag)
+				}
+			}
+		}
+		out[i] = f
+	}
+	return out
+}
+
+type tokInfo struct {
+	w, sh, fp, lp  string
+	inQuote, paren bool
+	dots, commas   int
+	year, seenYear bool
+}
+
+func prefix(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+func suffix(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[len(r)-n:]
+	}
+	return string(r)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// opensQuote reports whether a word begins a quoted stretch.
+func opensQuote(w string) bool {
+	w = strings.TrimLeft(w, "([")
+	return strings.HasPrefix(w, "\"") || strings.HasPrefix(w, "“") || strings.HasPrefix(w, "«") || strings.HasPrefix(w, "„") || strings.HasPrefix(w, "‘")
+}
+
+// closesQuote reports whether a word ends a quoted stretch.
+func closesQuote(w string) bool {
+	w = strings.TrimRight(w, ".,;:)]")
+	if strings.HasSuffix(w, "”") || strings.HasSuffix(w, "»") || strings.HasSuffix(w, "’") && !strings.HasSuffix(w, "s’") {
+		return true
+	}
+	return strings.HasSuffix(w, "\"") && (len(w) > 1 || !opensQuote(w))
+}

@@ -1,0 +1,291 @@
+package refparse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/dossier-dev/dossier/schema"
+)
+
+var (
+	reNoteNumber = regexp.MustCompile(`^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*(?:\|\s*)?`)
+	reCue        = regexp.MustCompile(`(?i)(?:^|[.;:,]\s+|\s)(?:for example,?\s+|e\.g\.,?\s+)?(?:see(?: also)?|cf\.|quoted in|cited in)(?:,? (?:e\.g\.|for example),?)?\s+`)
+	reStrongRef  = regexp.MustCompile(`(?i)\b(?:vol\.|pp\.|ed\.|eds\.|press\b|working paper\b|journal\b|doi\b)`)
+	rePubParen   = regexp.MustCompile(`\([^()]*[:,][^()]*,\s*\d{4}\)`)
+	reCRSReport  = regexp.MustCompile(`^(.*?\b(?:Report|Paper|Brief)\s+(?:No\.\s*)?[A-Z]*-?\d+[A-Z]?),\s+(.+?),\s+(?:coordinated |edited |compiled |written )?by\s+(.+?)\.?$`)
+	reReportNo   = regexp.MustCompile(`\b(?:Report|Paper|Brief)\s+(?:No\.\s*)?[A-Z]*-?\d`)
+	reFullDate   = regexp.MustCompile(`(?:` + monthRe + `)\s*\d{1,2},?\s+\d{4}|\b\d{1,2}\s+(?:` + monthRe + `)\s+\d{4}|\(\s*(?:[^()]*[,:]\s*)?\d{4}\s*\)`)
+)
+
+// parseNote finds the sources a note cites. A note is cut into pieces at
+// citation cues ("See", "cf.") and at the end of each source (after its
+// URL or "Accessed" date); explanatory sentences before or after a source
+// are dropped; a piece counts as a source when it carries enough
+// bibliographic signals (URL, DOI, accessed date, quoted title after a
+// name, full date, publisher or report markers).
+func parseNote(note string) (string, []schema.CSLItem) {
+	note = strings.Join(strings.Fields(note), " ")
+	note = reNoteNumber.ReplaceAllString(note, "")
+	if note == "" {
+		return schema.KindNote, nil
+	}
+	var items []schema.CSLItem
+	for _, piece := range notePieces(note) {
+		if s := refStretch(piece); s != "" {
+			it := parseNoteRef(s)
+			if it.Title != "" || it.URL != "" || len(it.Author) > 0 {
+				items = append(items, it)
+			}
+		}
+	}
+	if len(items) == 0 {
+		return schema.KindNote, nil
+	}
+	return schema.KindReference, items
+}
+
+// notePieces cuts a note where one source ends or a cue introduces one.
+func notePieces(note string) []string {
+	var cuts []int
+	for _, m := range reCue.FindAllStringIndex(note, -1) {
+		cuts = append(cuts, m[1])
+	}
+	// after an Accessed clause or a URL followed by a sentence end
+	for _, m := range reAccessed.FindAllStringIndex(note, -1) {
+		if _, n := findDate(note[m[1]:]); n > 0 {
+			cuts = append(cuts, m[1]+n)
+		}
+	}
+	for _, m := range reURL.FindAllStringIndex(note, -1) {
+		end := m[1]
+		rest := note[end:]
+		if strings.HasPrefix(rest, ";") || strings.HasPrefix(rest, " ") && end > 0 && strings.ContainsAny(note[end-1:end], ".;") {
+			cuts = append(cuts, end)
+		}
+	}
+	// semicolons between sources, outside brackets and quotes
+	depth, inQ := 0, false
+	for i, r := range note {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case '“':
+			inQ = true
+		case '”':
+			inQ = false
+		case ';':
+			if depth <= 0 && !inQ {
+				cuts = append(cuts, i+1)
+			}
+		}
+	}
+	sortInts(cuts)
+	var pieces []string
+	last := 0
+	for _, c := range cuts {
+		if c <= last || c > len(note) {
+			continue
+		}
+		if p := strings.TrimSpace(note[last:c]); p != "" {
+			pieces = append(pieces, p)
+		}
+		last = c
+	}
+	if p := strings.TrimSpace(note[last:]); p != "" {
+		pieces = append(pieces, p)
+	}
+	// a piece without signals of its own belongs to the previous one
+	// ("Trade Data Monitor LLC; commodity 1201, https://…")
+	var out []string
+	for i, p := range pieces {
+		if i > 0 && strings.HasSuffix(pieces[i-1], ";") && signals(pieces[i-1]) < 2 && len(out) > 0 {
+			out[len(out)-1] += " " + p
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// refStretch drops explanatory sentences around a source and returns the
+// source text, or "" when the piece does not look like one.
+func refStretch(piece string) string {
+	piece = strings.TrimRight(strings.TrimSpace(piece), " ;.")
+	piece = strings.TrimSpace(strings.TrimRight(piece, " ."))
+	if piece == "" {
+		return ""
+	}
+	sents := sentences(piece)
+	// drop leading and trailing prose
+	i, j := 0, len(sents)
+	for i < j && isProse(sents[i]) && signals(strings.Join(sents[i+1:j], " ")) >= 2 {
+		i++
+	}
+	for j > i+1 && isProse(sents[j-1]) && signals(strings.Join(sents[i:j-1], " ")) >= 2 {
+		j--
+	}
+	s := strings.Join(sents[i:j], " ")
+	if signals(s) < 2 || (i == j-1 && isProse(s) && !hasHardSignal(s)) {
+		return ""
+	}
+	return s
+}
+
+// signals counts bibliographic evidence in a stretch.
+func signals(s string) int {
+	n := 0
+	if reURL.MatchString(s) || reDOI.MatchString(s) {
+		n += 3
+	}
+	if reAccessed.MatchString(s) {
+		n += 2
+	}
+	if reLegislation.MatchString(s) {
+		n += 2
+	}
+	if reReportNo.MatchString(s) {
+		n += 2
+	}
+	if quotedAfterName(s) {
+		n += 2
+	}
+	if rePubParen.MatchString(s) {
+		n += 2
+	}
+	if reFullDate.MatchString(s) {
+		n++
+	}
+	if reStrongRef.MatchString(s) {
+		n++
+	}
+	return n
+}
+
+func hasHardSignal(s string) bool {
+	return reURL.MatchString(s) || reDOI.MatchString(s) || reAccessed.MatchString(s)
+}
+
+// quotedAfterName: a quoted title right after a short capitalised stretch
+// ending in "," or "." — "Rachman, Gideon. “…”".
+func quotedAfterName(s string) bool {
+	for _, q := range []string{"“", "\""} {
+		i := strings.Index(s, q)
+		if i <= 0 {
+			continue
+		}
+		before := strings.TrimSpace(s[:i])
+		if before == "" || !strings.ContainsAny(before[len(before)-1:], ",.") {
+			continue
+		}
+		ws := strings.Fields(before)
+		if len(ws) > 12 {
+			ws = ws[len(ws)-12:]
+		}
+		caps := 0
+		for _, w := range ws {
+			if unicode.IsUpper(firstRune(core(w))) || core(w) == "" {
+				caps++
+			}
+		}
+		if caps*3 >= len(ws)*2 {
+			return true
+		}
+	}
+	return false
+}
+
+// isProse says whether a sentence reads as explanation: outside quotes,
+// most of its words start in lower case.
+func isProse(s string) bool {
+	s = reQuoted.ReplaceAllString(s, " ")
+	ws := strings.Fields(s)
+	if len(ws) < 6 {
+		return false
+	}
+	lower := 0
+	for _, w := range ws {
+		if unicode.IsLower(firstRune(core(w))) {
+			lower++
+		}
+	}
+	return lower*2 >= len(ws)
+}
+
+var reQuoted = regexp.MustCompile(`“[^”]*”|"[^"]*"`)
+
+// sentences splits at ". " before a capital or quote, but not after
+// initials and common abbreviations, and not inside quotes or brackets.
+func sentences(s string) []string {
+	var out []string
+	start, depth, inQ := 0, 0, false
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		switch rs[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case '“':
+			inQ = true
+		case '”':
+			inQ = false
+		}
+		if depth > 0 || inQ {
+			continue
+		}
+		end := i
+		if (rs[i] == '.' || rs[i] == '”' && i > 0 && rs[i-1] == '.' || rs[i] == '?' || rs[i] == '!') && i+2 < len(rs) && rs[i+1] == ' ' {
+			nx := rs[i+2]
+			if !(unicode.IsUpper(nx) || nx == '“' || nx == '"') {
+				continue
+			}
+			word := lastWord(string(rs[start:end]))
+			if rs[i] == '.' && isAbbrev(word) {
+				continue
+			}
+			out = append(out, strings.TrimSpace(string(rs[start:i+1])))
+			start = i + 1
+		}
+	}
+	if t := strings.TrimSpace(string(rs[start:])); t != "" {
+		out = append(out, t)
+	}
+	return out
+}
+
+func lastWord(s string) string {
+	ws := strings.Fields(s)
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+var reShortAbbrev = regexp.MustCompile(`^(?:\p{Lu}|\p{Lu}\.\p{Lu}|(?:\p{Lu}\.)+\p{Lu}|Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Vol|vol|pp|eds?|Inc|Ltd|Co|Corp|etc|al|cf|e\.g|i\.e|Gen|Gov|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$`)
+
+func isAbbrev(w string) bool { return reShortAbbrev.MatchString(strings.TrimLeft(w, "(“\"")) }
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// parseNoteRef parses one source found in a note, with the note styles the
+// tagger does not know: statutes cited bare, and report series with the
+// author at the end ("CRS Report R1, Title, by Name").
+func parseNoteRef(s string) schema.CSLItem {
+	s = strings.TrimSpace(s)
+	if reLegislation.MatchString(s) && !strings.ContainsAny(s, "“\"") && len(strings.Fields(s)) <= 12 && !reURL.MatchString(s) {
+		return schema.CSLItem{Type: "legislation", Title: strings.TrimRight(s, " .")}
+	}
+	if m := reCRSReport.FindStringSubmatch(s); m != nil && !strings.ContainsAny(m[2], "“\"") {
+		return schema.CSLItem{Type: "report", ContainerTitle: m[1], Title: cleanTitle(m[2]), Author: ParseNames(m[3])}
+	}
+	return parseRef(s)
+}

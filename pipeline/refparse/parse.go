@@ -1,0 +1,418 @@
+package refparse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/dossier-dev/dossier/schema"
+)
+
+// DefaultEpochs and DefaultPrune are the training settings `make model`
+// uses; chosen by cross-validation.
+const (
+	DefaultEpochs = 20
+	DefaultPrune  = 0.002
+)
+
+// Parser parses references with one model. The zero value and a Parser
+// whose model failed to load fall back to rules alone.
+type Parser struct {
+	model *Model
+}
+
+// NewParser returns a parser using m (nil: rules only).
+func NewParser(m *Model) *Parser { return &Parser{model: m} }
+
+var defaultParser = func() *Parser {
+	m, _ := DefaultModel() // a broken embedded model leaves rules only; a test guards it
+	return &Parser{model: m}
+}()
+
+func parseRef(ref string) schema.CSLItem { return defaultParser.Parse(ref) }
+
+// internal labels beyond the model's
+const labAccessed = "accessed"
+
+// reGlued finds a comma with no space after it between words
+// ("Shimbun,March"), which would glue two fields into one token.
+var reGlued = regexp.MustCompile(`(\p{Ll}{2}),(\p{Lu}\p{Ll})`)
+
+var (
+	reURL      = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”]+`)
+	reDOI      = regexp.MustCompile(`(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s"“”<>]+)`)
+	reAccessed = regexp.MustCompile(`(?i)\b(?:accessed|retrieved|viewed|last visited|consulted)(?:\s+on)?:?\s+`)
+)
+
+// Parse turns one reference into a CSL item.
+func (p *Parser) Parse(ref string) schema.CSLItem {
+	ref = strings.Join(strings.Fields(ref), " ")
+	if ref == "" {
+		return schema.CSLItem{}
+	}
+	ref = reGlued.ReplaceAllString(ref, "$1, $2")
+	toks := tokenize(ref)
+	rules := ruleLabels(ref, toks)
+	labels := p.tag(toks, rules)
+	for i, r := range rules {
+		if r.force != "" {
+			labels[i] = r.force
+		}
+	}
+	return assemble(ref, toks, labels)
+}
+
+// tag runs the model under the rules' constraints, or labels everything
+// "title" without a model.
+func (p *Parser) tag(toks []token, rules []rule) []string {
+	out := make([]string, len(toks))
+	if p == nil || p.model == nil {
+		for i := range out {
+			out[i] = "title"
+		}
+		return out
+	}
+	idx := func(l string) int {
+		for i, x := range p.model.Labels {
+			if x == l {
+				return i
+			}
+		}
+		return -1
+	}
+	cons := make([]Constraint, len(toks))
+	for i, r := range rules {
+		cons[i] = Constraint{Force: -1, Forbid: -1}
+		if r.force != "" {
+			f := r.force
+			if f == labAccessed {
+				f = "note"
+			}
+			cons[i].Force = idx(f)
+		}
+		if r.forbid != "" {
+			cons[i].Forbid = idx(r.forbid)
+		}
+	}
+	ids := p.model.TagConstrained(tokenFeatures(toks), cons)
+	for i, id := range ids {
+		out[i] = p.model.Labels[id]
+	}
+	return out
+}
+
+// rule is what the rules know about one token's label.
+type rule struct{ force, forbid string }
+
+// ruleLabels marks what patterns make certain: URLs, DOIs, "Accessed
+// <date>" clauses and quoted titles (the token after a closing quote
+// starts a new field).
+func ruleLabels(ref string, toks []token) []rule {
+	rules := make([]rule, len(toks))
+	mark := func(start, end int, lab string) {
+		for i, t := range toks {
+			if t.Start < end && start < t.End {
+				rules[i].force = lab
+			}
+		}
+	}
+	for _, m := range reDOI.FindAllStringSubmatchIndex(ref, -1) {
+		if strings.Contains(strings.ToLower(ref[max(0, m[0]-20):m[0]]), "://") {
+			continue // part of a URL: kept as the URL
+		}
+		mark(m[0], m[1], "doi")
+	}
+	for _, m := range reURL.FindAllStringIndex(ref, -1) {
+		mark(m[0], m[1], "url")
+	}
+	// full dates ("March 2, 2014", "2 March 2014", "March 2014") are dates
+	for _, re := range []*regexp.Regexp{reMDY, reDMY, reMY} {
+		for _, m := range re.FindAllStringIndex(ref, -1) {
+			mark(m[0], m[1], "date")
+		}
+	}
+	for _, m := range reAccessed.FindAllStringIndex(ref, -1) {
+		if d, n := findDate(ref[m[1]:]); d != nil && n > 0 {
+			mark(m[0], m[1]+n, labAccessed)
+		}
+	}
+	// quoted titles: at least two words between an opening and a closing
+	// quotation mark, the closing one ending a field
+	for i := 0; i < len(toks); i++ {
+		if !opensQuote(toks[i].Text) || rules[i].force != "" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j < i+60; j++ {
+			if closesQuote(toks[j].Text) {
+				w := toks[j].Text
+				if strings.ContainsAny(lastRuneStr(w), ",.:;”\"»") {
+					authorBeforeQuote(ref, toks, rules, i)
+					for k := i; k <= j; k++ {
+						if rules[k].force == "" {
+							rules[k].force = "title"
+						}
+					}
+					if j+1 < len(toks) && rules[j+1].force == "" {
+						rules[j+1].forbid = "title"
+					}
+				}
+				i = j
+				break
+			}
+		}
+	}
+	return rules
+}
+
+func lastRuneStr(s string) string { return string(lastRune(s)) }
+
+// segment is a run of tokens with one label.
+type segment struct {
+	Label      string
+	Start, End int // byte offsets
+}
+
+func segments(ref string, toks []token, labels []string) []segment {
+	var out []segment
+	for i, t := range toks {
+		if i > 0 && labels[i] == labels[i-1] {
+			out[len(out)-1].End = t.End
+			continue
+		}
+		out = append(out, segment{labels[i], t.Start, t.End})
+	}
+	return out
+}
+
+// assemble builds the CSL item from labelled segments; the first segment
+// of a label fills its field.
+func assemble(ref string, toks []token, labels []string) schema.CSLItem {
+	var it schema.CSLItem
+	first := map[string]string{}
+	var genre []string
+	hasJournal := false
+	for _, s := range segments(ref, toks, labels) {
+		text := ref[s.Start:s.End]
+		if _, ok := first[s.Label]; !ok {
+			first[s.Label] = text
+		}
+		switch s.Label {
+		case "genre":
+			genre = append(genre, text)
+		case "journal":
+			hasJournal = true
+		}
+	}
+	if v, ok := first["author"]; ok {
+		it.Author = ParseNames(v)
+	}
+	if v, ok := first["editor"]; ok {
+		it.Editor = ParseNames(v)
+	}
+	it.Title = cleanTitle(first["title"])
+	ct := first["journal"]
+	if ct == "" {
+		ct = first["container-title"]
+	}
+	it.ContainerTitle = cleanContainer(ct)
+	it.CollectionTitle = cleanField(first["collection-title"])
+	it.Publisher = cleanField(first["publisher"])
+	it.PublisherPlace = cleanField(first["location"])
+	if v, ok := first["date"]; ok {
+		it.Issued = ParseDate(v)
+	}
+	if v, ok := first[labAccessed]; ok {
+		loc := reAccessed.FindStringIndex(v)
+		if loc != nil {
+			v = v[loc[1]:]
+		}
+		it.Accessed = ParseDate(v)
+	}
+	if v, ok := first["url"]; ok {
+		if m := reURL.FindString(v); m != "" {
+			it.URL = strings.TrimRight(m, ".,;)]>")
+		}
+	}
+	if v, ok := first["doi"]; ok {
+		if m := reDOI.FindStringSubmatch(v); m != nil {
+			it.DOI = strings.TrimRight(m[1], ".,;)]>")
+		}
+	}
+	it.Volume, it.Issue = splitVolume(first["volume"])
+	it.Page = cleanPages(first["pages"])
+	it.Edition = cleanField(first["edition"])
+	it.ISBN = cleanField(strings.TrimPrefix(strings.TrimSpace(first["isbn"]), "ISBN"))
+	if len(genre) > 0 {
+		it.Genre = cleanField(genre[0])
+	}
+	it.Type = inferType(ref, &it, hasJournal)
+	return it
+}
+
+// trimSet is what surrounds a field value in a reference and is not part
+// of it.
+const trimSet = " \t,.;:()[]{}<>"
+
+func cleanField(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, " ,;:")
+	s = strings.TrimLeft(s, " ,;:.")
+	s = trimBrackets(s)
+	// a trailing period ends the field unless it closes an abbreviation
+	if strings.HasSuffix(s, ".") && !endsWithAbbrev(s) {
+		s = strings.TrimRight(s, ".")
+	}
+	return strings.TrimSpace(s)
+}
+
+// trimBrackets drops unbalanced outer brackets: "(Vol. 3" → "Vol. 3".
+func trimBrackets(s string) string {
+	for {
+		t := s
+		if strings.HasPrefix(t, "(") && strings.Count(t, "(") > strings.Count(t, ")") {
+			t = t[1:]
+		}
+		if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(") {
+			t = t[:len(t)-1]
+		}
+		if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && strings.Count(t, "(") == 1 {
+			t = t[1 : len(t)-1]
+		}
+		if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") && strings.Count(t, "[") == 1 {
+			t = t[1 : len(t)-1]
+		}
+		t = strings.Trim(t, " ,;:")
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+var reAbbrevEnd = regexp.MustCompile(`(?:\b\p{Lu}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|al|eds?|Dept|Univ|No|Vol|pp))\.$`)
+
+func endsWithAbbrev(s string) bool { return reAbbrevEnd.MatchString(s) }
+
+var quotePairs = [][2]string{{"“", "”"}, {"\"", "\""}, {"‘", "’"}, {"«", "»"}, {"„", "“"}, {"'", "'"}}
+
+// cleanTitle strips the punctuation and quotation marks around a title.
+func cleanTitle(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, " ,;:")
+	for i := 0; i < 3; i++ {
+		before := s
+		s = strings.TrimRight(s, " ,;:")
+		for _, q := range quotePairs {
+			if strings.HasPrefix(s, q[0]) {
+				inner := strings.TrimPrefix(s, q[0])
+				if j := strings.LastIndex(inner, q[1]); j >= 0 && strings.Trim(inner[j+len(q[1]):], trimSet) == "" {
+					s = strings.TrimSpace(inner[:j])
+				} else if strings.Count(s, q[0]) == 1 && (q[0] != q[1] || strings.Count(s, q[0]) == 1) {
+					s = strings.TrimSpace(inner)
+				}
+			}
+		}
+		s = strings.TrimRight(s, " ,;:")
+		if strings.HasSuffix(s, ".") && !endsWithAbbrev(s) {
+			s = strings.TrimSuffix(s, ".")
+		}
+		if s == before {
+			break
+		}
+	}
+	return trimBrackets(s)
+}
+
+var reIn = regexp.MustCompile(`^(?i:in)\s*:?\s+`)
+
+func cleanContainer(s string) string {
+	s = strings.TrimSpace(s)
+	s = reIn.ReplaceAllString(s, "")
+	return cleanTitle(s)
+}
+
+var reVolIssue = regexp.MustCompile(`^(\d+)\s*\((\d+(?:[-–/]\d+)?)\)$`)
+
+// splitVolume keeps the volume as the reference prints it (AnyStyle's
+// convention, which the evaluation compares against) but also fills the
+// issue when the reference gives "12(3)".
+func splitVolume(s string) (vol, issue string) {
+	vol = cleanField(s)
+	if m := reVolIssue.FindStringSubmatch(vol); m != nil {
+		return vol, m[2]
+	}
+	return vol, ""
+}
+
+var rePagePrefix = regexp.MustCompile(`^(?i:pp?\.?|pages?|s\.)\s*`)
+
+func cleanPages(s string) string {
+	s = cleanField(s)
+	s = rePagePrefix.ReplaceAllString(s, "")
+	s = strings.NewReplacer("–", "-", "—", "-", "--", "-").Replace(s)
+	return strings.TrimSpace(s)
+}
+
+var (
+	reLegislation = regexp.MustCompile(`(?i)\b(?:U\.?S\.?C\.?|P\.?L\.?\s*\d|Pub\.\s*L\.|Stat\.|C\.F\.R\.|Act\s+of\s+\d{4})|§`)
+	reReport      = regexp.MustCompile(`(?i)\b(?:report|working paper|white paper|technical|tech\.|brief|fact sheet|discussion paper|policy paper)\b`)
+)
+
+// inferType picks the CSL type from the fields found and a few markers.
+func inferType(ref string, it *schema.CSLItem, hasJournal bool) string {
+	switch {
+	case reLegislation.MatchString(ref) && it.ContainerTitle == "" && len(it.Author) == 0:
+		return "legislation"
+	case it.ContainerTitle != "" && isNewspaper(it.ContainerTitle):
+		return "article-newspaper"
+	case hasJournal || (it.ContainerTitle != "" && (it.Volume != "" || it.Issue != "") && it.Publisher == ""):
+		return "article-journal"
+	case it.ContainerTitle != "" && (len(it.Editor) > 0 || it.Publisher != ""):
+		return "chapter"
+	case reReport.MatchString(it.Genre) || reReport.MatchString(it.ContainerTitle) || reReport.MatchString(it.CollectionTitle) || reReport.MatchString(it.Title) && it.Publisher == "":
+		return "report"
+	case it.Genre != "" && strings.Contains(strings.ToLower(it.Genre), "thesis"), strings.Contains(strings.ToLower(it.Genre), "dissertation"):
+		return "thesis"
+	case it.URL != "" && it.Publisher == "":
+		return "webpage"
+	case it.Publisher != "" || it.PublisherPlace != "":
+		return "book"
+	case it.ContainerTitle != "":
+		return "article"
+	}
+	return "document"
+}
+
+func isNewspaper(ct string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(ct), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if lex.newspaper[w] && w != "journal" && w != "review" {
+			return true
+		}
+	}
+	return false
+}
+
+// authorBeforeQuote labels the stretch before a reference's first quoted
+// title as its author when that stretch is a short name or an institution
+// without a year ("Freedonia. Ministry of X (MX). “Title.”"): in note
+// styles the author is all that comes before the quoted title.
+func authorBeforeQuote(ref string, toks []token, rules []rule, q int) {
+	if q == 0 || q > 25 {
+		return
+	}
+	for k := 0; k < q; k++ {
+		if rules[k].force != "" || opensQuote(toks[k].Text) {
+			return
+		}
+	}
+	before := strings.Trim(ref[:toks[q].Start], " ,.;:")
+	if reYear4.MatchString(before) || before == "" {
+		return
+	}
+	if !isInstitution(before) && q > 6 {
+		return
+	}
+	for k := 0; k < q; k++ {
+		rules[k].force = "author"
+	}
+}
