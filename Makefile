@@ -27,6 +27,9 @@ model:
 	$(GO) run ./pipeline/refparse/cmd/trainref -cv 10
 
 # docs-images renders the seed's review page in headless Chromium and saves
-# docs/review-page.png (needs chromium and ../shared).
+# docs/review-page.png (needs chromium and ../shared),
+# and the seed's briefing page 1 and timeline as docs/briefing-*.png
+# (needs poppler-utils).
 docs-images:
 	$(GO) test ./output/html -run '^TestScreenshot$$' -count=1 -screenshot $(CURDIR)/docs/review-page.png
+	$(GO) test ./output/pdf -run '^TestDocsImages$$' -count=1 -docs $(CURDIR)/docs

@@ -1,8 +1,14 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"runtime/debug"
+	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -11,8 +17,39 @@ import (
 var version = ""
 
 // Version returns dossier's version: the release, or the VCS revision the
-// binary was built from.
+// binary was built from. A development build from a modified tree also
+// carries a hash of its own executable, so incremental runs never take
+// outputs of different code for up to date.
 func Version() string {
+	v := baseVersion()
+	if strings.HasPrefix(v, "devel") || strings.HasSuffix(v, "dirty") {
+		if h := executableHash(); h != "" {
+			v += "+" + h
+		}
+	}
+	return v
+}
+
+var exeHash = sync.OnceValue(func() string {
+	path, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+})
+
+func executableHash() string { return exeHash() }
+
+func baseVersion() string {
 	if version != "" {
 		return version
 	}

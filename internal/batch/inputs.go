@@ -3,6 +3,7 @@ package batch
 import (
 	"bufio"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,7 +31,10 @@ type Input struct {
 const StdinPath = "-"
 
 // Expand turns command-line arguments (files, folders, "-", @list files)
-// into the run's inputs, with unique output names.
+// into the run's inputs, with unique output names. Files named explicitly
+// are always taken (an unsupported type is then that document's failure);
+// in folders only files matching input.include (and not input.exclude)
+// are picked up.
 func Expand(args []string, in config.Input) ([]Input, error) {
 	var out []Input
 	for _, a := range args {
@@ -71,34 +75,50 @@ func readList(path string) ([]string, error) {
 		}
 		paths = append(paths, line)
 	}
-	return paths, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("list file %s: %w", path, err)
+	}
+	return paths, nil
 }
 
 func expandOne(path string, in config.Input) []Input {
 	st, err := os.Stat(path)
 	if err != nil {
+		if lst, lerr := os.Lstat(path); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			err = fmt.Errorf("broken symlink: %w", err)
+		}
 		return []Input{{Path: path, Err: err}}
 	}
 	if !st.IsDir() {
+		// Named explicitly: taken whatever it is (a FIFO from process
+		// substitution included).
 		return []Input{{Path: path}}
 	}
 	var out []Input
-	seen := map[string]bool{}
-	var walk func(dir string)
-	walk = func(dir string) {
+	// walked holds every real folder already listed, so a folder reached
+	// twice (two symlinks to it) is listed once; ancestors holds the real
+	// folders on the current path, so a symlink back up is a loop.
+	walked := map[string]bool{}
+	var walk func(dir string, ancestors map[string]bool)
+	walk = func(dir string, ancestors map[string]bool) {
 		real, err := filepath.EvalSymlinks(dir)
 		if err != nil {
 			out = append(out, Input{Path: dir, Err: err})
 			return
 		}
-		if seen[real] {
-			out = append(out, Input{Path: dir, Err: fmt.Errorf("directory loop: %s is %s, already walked", dir, real)})
+		if ancestors[real] {
+			out = append(out, Input{Path: dir, Err: fmt.Errorf("directory loop: %s leads back to %s", dir, real)})
 			return
 		}
-		seen[real] = true
+		if walked[real] {
+			return
+		}
+		walked[real] = true
+		ancestors[real] = true
+		defer delete(ancestors, real)
 		entries, err := os.ReadDir(dir)
 		if err != nil {
-			out = append(out, Input{Path: dir, Err: err})
+			out = append(out, Input{Path: dir, Err: fmt.Errorf("cannot list folder: %w", err)})
 			return
 		}
 		for _, e := range entries {
@@ -110,94 +130,143 @@ func expandOne(path string, in config.Input) []Input {
 			info, err := os.Stat(p) // follows symlinks
 			if err != nil {
 				if e.Type()&fs.ModeSymlink != 0 {
-					out = append(out, Input{Path: p, Err: fmt.Errorf("broken symlink: %w", err)})
-				} else {
+					err = fmt.Errorf("broken symlink: %w", err)
+				}
+				// Report what would have been read: a matching name, or a
+				// link without an extension (it may have been a folder).
+				if len(in.Include) == 0 || matchAny(in.Include, e.Name(), rel) || filepath.Ext(e.Name()) == "" {
 					out = append(out, Input{Path: p, Err: err})
 				}
 				continue
 			}
 			if info.IsDir() {
-				walk(p)
+				walk(p, ancestors)
 				continue
 			}
-			if len(in.Include) == 0 || matchAny(in.Include, e.Name(), rel) {
-				out = append(out, Input{Path: p})
+			if len(in.Include) > 0 && !matchAny(in.Include, e.Name(), rel) {
+				continue
 			}
+			if !info.Mode().IsRegular() {
+				// A FIFO or device in a folder would block or never end.
+				out = append(out, Input{Path: p, Err: fmt.Errorf("not a regular file (%s)", info.Mode().Type())})
+				continue
+			}
+			out = append(out, Input{Path: p})
 		}
 	}
-	walk(path)
+	walk(path, map[string]bool{})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
 
+// matchAny matches glob patterns on the file name and on the path relative
+// to the folder, ignoring case (REPORT.TXT is a .txt file too).
 func matchAny(patterns []string, name, rel string) bool {
+	name = strings.ToLower(name)
+	rel = strings.ToLower(filepath.ToSlash(rel))
 	for _, p := range patterns {
+		p = strings.ToLower(p)
 		if ok, _ := filepath.Match(p, name); ok {
 			return true
 		}
-		if ok, _ := filepath.Match(p, filepath.ToSlash(rel)); ok {
+		if ok, _ := filepath.Match(p, rel); ok {
 			return true
 		}
 	}
 	return false
 }
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+// unsafeName matches runs of characters that do not belong in a file name
+// on some system: everything but letters, digits, '.', '_' and '-'.
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+
+// reservedIDs would make a document's outputs collide with a corpus output
+// (corpus.xlsx, index.html, digest.pdf) or the run's own files.
+var reservedIDs = map[string]bool{"corpus": true, "index": true, "digest": true, "errors": true, "manifest": true}
+
+// maxIDBytes keeps output names well under the usual 255-byte limit, with
+// room for extensions and temporary-file suffixes.
+const maxIDBytes = 120
 
 // assignIDs names each input's outputs after its file name, and where two
 // inputs share a name, after more of their paths, so names never collide
-// and never contain a path separator (outputs cannot escape the folder).
+// (not even on a case-insensitive file system) and never contain a path
+// separator (outputs cannot escape the folder).
 func assignIDs(in []Input) {
-	base := func(p string, parts int) string {
-		if p == StdinPath {
-			return "stdin"
-		}
-		p = filepath.Clean(p)
-		elems := strings.Split(filepath.ToSlash(p), "/")
-		if parts > len(elems) {
-			parts = len(elems)
-		}
-		elems = elems[len(elems)-parts:]
-		last := len(elems) - 1
-		elems[last] = strings.TrimSuffix(elems[last], filepath.Ext(elems[last]))
-		var clean []string
-		for _, e := range elems {
-			e = strings.Trim(unsafeName.ReplaceAllString(e, "_"), "._")
-			if e != "" {
-				clean = append(clean, e)
-			}
-		}
-		if len(clean) == 0 {
-			return "document"
-		}
-		return strings.Join(clean, "__")
-	}
+	key := strings.ToLower
 	used := map[string]int{}
 	for parts := 1; parts <= 64; parts++ {
 		counts := map[string]int{}
 		for i := range in {
-			if in[i].ID == "" || used[in[i].ID] > 1 {
-				in[i].ID = base(in[i].Path, parts)
+			if in[i].ID == "" || used[key(in[i].ID)] > 1 {
+				in[i].ID = baseID(in[i].Path, parts)
 			}
-			counts[in[i].ID]++
+			counts[key(in[i].ID)]++
 		}
 		used = counts
 		dup := false
 		for _, n := range counts {
 			if n > 1 {
 				dup = true
+				break
 			}
 		}
 		if !dup {
 			return
 		}
 	}
-	// Same path given twice (or identical tails): number the repeats.
-	seen := map[string]int{}
+	// The same path given twice (or identical tails): number the repeats,
+	// skipping numbers another input already has as its name.
+	taken := map[string]bool{}
 	for i := range in {
-		seen[in[i].ID]++
-		if n := seen[in[i].ID]; n > 1 {
-			in[i].ID = fmt.Sprintf("%s-%d", in[i].ID, n)
+		id := in[i].ID
+		for n := 2; taken[key(id)]; n++ {
+			id = fmt.Sprintf("%s-%d", in[i].ID, n)
 		}
+		in[i].ID = id
+		taken[key(id)] = true
 	}
 }
+
+// baseID is an output name from the last parts elements of a path.
+func baseID(p string, parts int) string {
+	if p == StdinPath {
+		return "stdin"
+	}
+	p = filepath.Clean(p)
+	elems := strings.Split(filepath.ToSlash(p), "/")
+	if parts > len(elems) {
+		parts = len(elems)
+	}
+	elems = elems[len(elems)-parts:]
+	last := len(elems) - 1
+	elems[last] = strings.TrimSuffix(elems[last], filepath.Ext(elems[last]))
+	var clean []string
+	for _, e := range elems {
+		e = strings.Trim(unsafeName.ReplaceAllString(e, "_"), "._-")
+		if e != "" {
+			clean = append(clean, e)
+		}
+	}
+	id := strings.Join(clean, "__")
+	if id == "" {
+		id = "document"
+	}
+	if reservedIDs[strings.ToLower(id)] {
+		id += "-doc"
+	}
+	if len(id) > maxIDBytes {
+		// Cut on a rune boundary and keep names unique with a hash of the
+		// whole path.
+		cut := maxIDBytes - 9
+		for cut > 0 && !isRuneStart(id[cut]) {
+			cut--
+		}
+		h := fnv.New32a()
+		h.Write([]byte(p))
+		id = fmt.Sprintf("%s-%08x", id[:cut], h.Sum32())
+	}
+	return id
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

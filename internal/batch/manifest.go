@@ -51,6 +51,11 @@ func openManifest(dir string) (*manifest, error) {
 	for _, e := range entries {
 		m.entries[e.ID] = e
 	}
+	// Compact first: a killed run may have left a half-written last line,
+	// and appending after it would spoil the next entry too.
+	if err := m.compact(); err != nil {
+		return nil, err
+	}
 	m.journal, err = os.OpenFile(m.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
@@ -107,11 +112,26 @@ func (m *manifest) record(e Entry) error {
 	return m.journal.Sync()
 }
 
+// forget drops a document whose latest attempt failed, so neither a
+// re-run nor a merge takes its old outputs for current ones. A killed run
+// may leave the entry in the journal; it is then as the last good run left
+// it.
+func (m *manifest) forget(id string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.entries, id)
+}
+
 // close compacts the journal to one line per document.
 func (m *manifest) close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.journal.Close()
+	return m.compact()
+}
+
+// compact rewrites the manifest from the entries in memory, atomically.
+func (m *manifest) compact() error {
 	entries := make([]Entry, 0, len(m.entries))
 	for _, e := range m.entries {
 		entries = append(entries, e)
@@ -121,6 +141,7 @@ func (m *manifest) close() error {
 	})
 	return atomicfile.Write(m.path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
 		for _, e := range entries {
 			if err := enc.Encode(e); err != nil {
 				return err
@@ -130,16 +151,8 @@ func (m *manifest) close() error {
 	})
 }
 
-// fileSHA256 hashes a file's bytes.
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+// sha256Hex hashes an input's bytes.
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }

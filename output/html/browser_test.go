@@ -434,8 +434,11 @@ func TestScreenshot(t *testing.T) {
 	// Select an event a little into the text, then open its tooltip.
 	key := fmt.Sprintf("e%d", min(4, len(doc.Events)-1))
 	b.do(t, "selecting "+key, chromedp.Click(chromedp.CSS(`#panel button[data-item="`+key+`"]`)))
-	b.eval(t, `(() => { const m = document.querySelector('#text mark.hl[data-item="`+key+`"]');
-		m.focus({preventScroll: true}); return true; })()`, new(bool))
+	// After the jump's scroll events (which close tooltips) have fired.
+	b.eval(t, `new Promise(ok => setTimeout(() => {
+		document.querySelector('#text mark.hl[data-item="`+key+`"]').focus({preventScroll: true});
+		setTimeout(() => ok(true), 50);
+	}, 300))`, new(bool))
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

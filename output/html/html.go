@@ -207,6 +207,9 @@ func buildPage(doc *schema.Document) (*pageData, error) {
 	for _, b := range doc.Boilerplate {
 		add("", "", schema.Evidence{Start: b.Start, End: b.End}, roleBoiler)
 	}
+	for _, h := range doc.Markup.Headings {
+		add("", fmt.Sprintf("h%d", clamp(h.Level, 1, 6)), schema.Evidence{Start: h.Start, End: h.End}, roleHeading)
+	}
 
 	types, actors, holders, stances := set{}, set{}, set{}, set{}
 	for i, e := range doc.Events {

@@ -52,6 +52,8 @@ func hostileDoc(t testing.TB) *schema.Document {
 	}
 	menu := at(t, doc, "Site menu | Sign in | Subscribe")
 	doc.Boilerplate = []schema.Span{menu.Span()}
+	notes := at(t, doc, "Notes")
+	doc.Markup.Headings = []schema.Heading{{Span: notes.Span(), Level: 2}}
 	doc.Events = []schema.Event{
 		{
 			ID:       "E1",

@@ -14,6 +14,7 @@ const (
 	rolePrimary = iota // the item's evidence span
 	roleMarker         // an in-text note marker pointing at a citation
 	roleBoiler         // a boilerplate span, dimmed
+	roleHeading        // a section heading, set bold
 )
 
 // piece is one span to wrap in the rendered text, in byte offsets of the
@@ -22,7 +23,8 @@ type piece struct {
 	start, end int
 	// key identifies the item ("e0", "p3", "c1"); empty for boilerplate.
 	key string
-	// kind is the CSS class of the item's kind: "ev", "po" or "ci".
+	// kind is the CSS class of the item's kind: "ev", "po" or "ci"; for a
+	// heading, its level ("h2").
 	kind string
 	role int
 	// order breaks ties between pieces with the same span, so the output is
@@ -59,8 +61,11 @@ func renderText(w io.Writer, text string, pieces []piece, chunk int) error {
 		if a.end != b.end {
 			return a.end > b.end
 		}
-		if (a.role == roleBoiler) != (b.role == roleBoiler) {
-			return a.role == roleBoiler
+		if a.role >= roleBoiler && b.role < roleBoiler {
+			return true
+		}
+		if a.role < roleBoiler && b.role >= roleBoiler {
+			return false
 		}
 		return a.order < b.order
 	})
@@ -121,9 +126,14 @@ func (r *renderer) s(s string) { r.w.WriteString(s) }
 
 // open writes a piece's start tag and pushes it.
 func (r *renderer) open(p piece, cont bool) {
-	if p.role == roleBoiler {
+	switch p.role {
+	case roleBoiler:
 		r.s(`<span class="bp">`)
-	} else {
+	case roleHeading:
+		r.s(`<span class="hd `)
+		r.s(p.kind)
+		r.s(`">`)
+	default:
 		cls := "hl"
 		switch {
 		case cont && p.role == roleMarker:
@@ -151,7 +161,7 @@ func (r *renderer) open(p piece, cont bool) {
 func (r *renderer) closeTop() {
 	p := r.stack[len(r.stack)-1]
 	r.stack = r.stack[:len(r.stack)-1]
-	if p.role == roleBoiler {
+	if p.role >= roleBoiler {
 		r.s("</span>")
 	} else {
 		r.s("</mark>")

@@ -12,6 +12,7 @@ func TestRenderText(t *testing.T) {
 		return piece{start: s, end: e, key: key, kind: "ci", role: roleMarker}
 	}
 	bp := func(s, e int) piece { return piece{start: s, end: e, role: roleBoiler} }
+	hd := func(s, e int) piece { return piece{start: s, end: e, role: roleHeading, kind: "h2"} }
 	const (
 		E0  = `<mark class="hl ev" data-item="e0" tabindex="0">`
 		E0c = `<mark class="hlc ev" data-item="e0">`
@@ -49,6 +50,8 @@ func TestRenderText(t *testing.T) {
 			`<span class="bp">menu</span> ` + E0 + "text" + C},
 		{"item crossing boilerplate", "abcdef", []piece{bp(0, 3), ev(1, 5, "e0")},
 			`<span class="bp">a` + E0 + "bc" + C + `</span>` + E0c + "de" + C + "f"},
+		{"heading around an item", "Title\nx", []piece{ev(0, 5, "e0"), hd(0, 5)},
+			`<span class="hd h2">` + E0 + "Title" + C + "</span>\nx"},
 		{"three-way crossing", "abcdefgh", []piece{ev(0, 4, "e0"), po(2, 6, "p0"), po(3, 8, "p1")},
 			E0 + "ab" + P0 + "c" + P1 + "d" + C + C + C + P0c + `<mark class="hlc po" data-item="p1">` + "ef" + C + C +
 				`<mark class="hlc po" data-item="p1">gh` + C},

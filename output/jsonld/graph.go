@@ -352,9 +352,10 @@ func (b *builder) docPeople(n node) {
 }
 
 // docType classes the document: a ScholarlyArticle when personal authors
-// write in a larger work or cite sources, a Report when an institution
-// publishes it with citations or without named authors, a CreativeWork
-// otherwise.
+// write inside a larger work (a chapter, a journal article); a Report when
+// an institution publishes it (think-tank and agency papers, even with named
+// authors); a ScholarlyArticle when personal authors cite sources with no
+// publisher known; a CreativeWork otherwise.
 func docType(doc *schema.Document) string {
 	refs := 0
 	for _, c := range doc.Citations {
@@ -365,15 +366,17 @@ func docType(doc *schema.Document) string {
 	m := doc.Metadata
 	personal := false
 	for _, a := range m.Authors {
-		if a != "" && a != m.Publisher {
+		if strings.TrimSpace(a) != "" && a != m.Publisher {
 			personal = true
 		}
 	}
 	switch {
-	case personal && (m.Container != "" || refs > 0):
+	case personal && m.Container != "":
 		return "ScholarlyArticle"
-	case m.Publisher != "" && (refs > 0 || !personal):
+	case m.Publisher != "":
 		return "Report"
+	case personal && refs > 0:
+		return "ScholarlyArticle"
 	}
 	return "CreativeWork"
 }
@@ -707,11 +710,15 @@ func (b *builder) work(iri string, it schema.CSLItem) node {
 	return n
 }
 
+// notAName are author-list fillers a reference parser may hand over as a
+// name; they are no one, so they get no node.
+var notAName = map[string]bool{"et al.": true, "et al": true, "and others": true, "others": true}
+
 // cslAgent is the actor node of a CSL name: an organisation for a literal,
 // a person with given and family name otherwise.
 func (b *builder) cslAgent(a schema.CSLName) string {
 	name := strings.TrimSpace(a.Display())
-	if name == "" {
+	if name == "" || notAName[strings.ToLower(name)] {
 		return ""
 	}
 	if a.Literal != "" {

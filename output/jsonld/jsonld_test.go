@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -821,6 +822,7 @@ func TestBadInput(t *testing.T) {
 	doc.Positions[0].Stance = "ambivalent"
 	doc.Citations[0].CSL.URL = "example.org/relative path"
 	doc.Citations[0].URL = ""
+	doc.Citations[0].CSL.Author = append(doc.Citations[0].CSL.Author, schema.CSLName{Literal: "et al."})
 	doc.Metadata = schema.Metadata{}
 	doc.Source.SHA256 = "zz"
 	g := toRDF(t, encode(t, fixedExporter(t), doc))
@@ -843,6 +845,9 @@ func TestBadInput(t *testing.T) {
 	}
 	if u := g.objects(d+"/citation/1", sdo+"url"); len(u) != 0 {
 		t.Errorf("relative URL written: %v", u)
+	}
+	if a := g.objects(d+"/citation/1", sdo+"author"); len(a) != 1 {
+		t.Errorf("\"et al.\" became an author: %v", a)
 	}
 	if got := g.object(d, sdo+"name"); got != doc.ID {
 		t.Errorf("untitled document named %q", got)
@@ -915,4 +920,58 @@ func runPython(py string, args []string) ([]byte, error) {
 		return stderr.Bytes(), err
 	}
 	return out, nil
+}
+
+func TestDocType(t *testing.T) {
+	ref := []schema.Citation{{ID: "1", Kind: schema.KindReference}}
+	tests := []struct {
+		name string
+		m    schema.Metadata
+		cits []schema.Citation
+		want string
+	}{
+		{"chapter in a book", schema.Metadata{Authors: []string{"A. Writer"}, Container: "A Book", Publisher: "Press"}, nil, "ScholarlyArticle"},
+		{"agency paper with authors", schema.Metadata{Authors: []string{"A. Writer"}, Publisher: "Research Service"}, ref, "Report"},
+		{"institutional paper", schema.Metadata{Authors: []string{"Research Service"}, Publisher: "Research Service"}, nil, "Report"},
+		{"personal paper citing sources", schema.Metadata{Authors: []string{"A. Writer"}}, ref, "ScholarlyArticle"},
+		{"personal note", schema.Metadata{Authors: []string{"A. Writer"}}, nil, "CreativeWork"},
+		{"nothing known", schema.Metadata{}, nil, "CreativeWork"},
+	}
+	for _, tt := range tests {
+		if got := docType(&schema.Document{Metadata: tt.m, Citations: tt.cits}); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkEncode measures one document's graph (go test -bench Encode).
+func BenchmarkEncode(b *testing.B) {
+	e, _ := New(fixedRun())
+	doc := fixtureDoc(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := e.(*Exporter).Encode(io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCorpus measures adding documents to a corpus graph.
+func BenchmarkCorpus(b *testing.B) {
+	e, _ := New(fixedRun())
+	w, err := e.(*Exporter).NewCorpus(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := fixtureDoc(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		doc.ID = fmt.Sprintf("doc-%d", i)
+		if err := w.Add(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
 }

@@ -188,6 +188,9 @@ func (z *sanitizer) clean(s string) string {
 	if ascii {
 		return s
 	}
+	// Composed form first: "e" + combining acute is "é", which the font
+	// has even where it lacks the combining mark.
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/output"
@@ -14,10 +15,16 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// maxLinks caps the hyperlinks of one sheet below Excel's limit (excelize
-// refuses more); past it cells keep their text without a link. It also
-// bounds the memory links take, since excelize keeps them until Flush.
-var maxLinks = excelize.TotalSheetHyperlinks - 1
+// maxLinks caps the native (URL) hyperlinks of one sheet; past it URLs
+// stay as plain text. excelize keeps native links in memory until Flush and
+// scans them all on each insert, so the cap bounds both memory and time
+// (Excel itself allows 65,530).
+const maxLinks = 10000
+
+// linkFormula is the HYPERLINK formula of an internal link.
+func linkFormula(location, display string) string {
+	return `HYPERLINK("#` + strings.ReplaceAll(location, `"`, `""`) + `","` + strings.ReplaceAll(display, `"`, `""`) + `")`
+}
 
 // book is a workbook being assembled: rows go to per-sheet spools as
 // documents arrive and into the workbook at write.
@@ -352,23 +359,29 @@ func (rw *rowWriter) write(r int, row []value) error {
 		switch v.k {
 		case kEmpty:
 			continue
+		}
+		c.Formula = ""
+		switch v.k {
 		case kText:
 			c.StyleID, c.Value = rw.st.text(t, v.s), v.s
 		case kInt:
 			c.StyleID, c.Value = rw.st.plain[t], v.n
 		case kDate:
 			c.StyleID, c.Value = rw.st.plain[cDate], v.time()
-		case kLink, kURL:
+		case kLink:
+			// An internal link is a HYPERLINK formula with its display
+			// text cached: excelize keeps native links in memory and
+			// searches them on every insert (quadratic), and a formula
+			// follows its row when the analyst sorts. Dossier's own
+			// formulas are the only ones in the workbook.
+			c.StyleID, c.Value, c.Formula = rw.st.plain[cLink], v.s, linkFormula(v.link, v.s)
+		case kURL:
 			if rw.links >= maxLinks {
 				c.StyleID, c.Value = rw.st.text(cText, v.s), v.s
 				break
 			}
-			c.StyleID, c.Value = rw.st.text(cLink, v.s), v.s
-			target, typ := v.link, "Location"
-			if v.k == kURL {
-				target, typ = v.s, "External"
-			}
-			if err := rw.f.SetCellHyperLink(rw.sheet, rw.names[j]+rs, target, typ); err != nil {
+			c.StyleID, c.Value = rw.st.plain[cLink], v.s
+			if err := rw.f.SetCellHyperLink(rw.sheet, rw.names[j]+rs, v.s, "External"); err != nil {
 				return err
 			}
 			rw.links++

@@ -58,7 +58,7 @@ func periodStart(v string) (t time.Time, ok bool) {
 			}
 			// ISO week 1 holds January 4th; weeks start on Monday.
 			jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
-			monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7))
+			monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
 			t = monday.AddDate(0, 0, (w-1)*7)
 			return t, !t.Before(minExcelDate)
 		default:

@@ -27,7 +27,7 @@ type Mark struct {
 	// cells as the analyst left them. Date and EndDate are ISO 8601 /
 	// TIMEX3 values.
 	Date, EndDate, Type, Summary string
-	Actors, People                []string
+	Actors, People               []string
 
 	// Corrected position values (Review == corrected on Positions).
 	Holder, Stance, Topic, Statement string

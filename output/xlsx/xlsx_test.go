@@ -186,8 +186,8 @@ func TestFormulaInjectionIsLiteral(t *testing.T) {
 		for r, row := range rows {
 			for c, v := range row {
 				ref := colName(c+1) + strconv.Itoa(r+1)
-				if formula, _ := f.GetCellFormula(sheet, ref); formula != "" {
-					t.Errorf("%s!%s has formula %q", sheet, ref, formula)
+				if formula, _ := f.GetCellFormula(sheet, ref); formula != "" && !strings.HasPrefix(formula, `HYPERLINK("#Citations!`) {
+					t.Errorf("%s!%s has formula %q; only dossier's note links may be formulas", sheet, ref, formula)
 				}
 				if !formulaLike(v) {
 					continue
@@ -234,11 +234,14 @@ func TestReviewValidationAndLinks(t *testing.T) {
 		}
 	}
 	// Event e1 cites note 1: its Notes cell links to the citation's row.
-	ok, target, err := f.GetCellHyperLink(SheetEvents, cellByHeader(t, f, SheetEvents, "Notes", 2))
-	if err != nil || !ok || target != "Citations!A2" {
-		t.Errorf("notes link = %v %q %v, want Citations!A2", ok, target, err)
+	notes := cellByHeader(t, f, SheetEvents, "Notes", 2)
+	if formula, _ := f.GetCellFormula(SheetEvents, notes); formula != `HYPERLINK("#Citations!A2","1")` {
+		t.Errorf("notes link = %q, want a HYPERLINK to Citations!A2", formula)
 	}
-	ok, target, _ = f.GetCellHyperLink(SheetCitations, cellByHeader(t, f, SheetCitations, "URL", 2))
+	if v, _ := f.GetCellValue(SheetEvents, notes); v != "1" {
+		t.Errorf("notes cell shows %q, want 1", v)
+	}
+	ok, target, _ := f.GetCellHyperLink(SheetCitations, cellByHeader(t, f, SheetCitations, "URL", 2))
 	if !ok || target != "https://example.org/river-report" {
 		t.Errorf("URL link = %v %q", ok, target)
 	}
@@ -360,9 +363,9 @@ func TestCorpusWorkbook(t *testing.T) {
 	}
 	// b's first event links to b's citation row (row 3: a's is row 2).
 	first := len(a.Events) + 2
-	ok, target, _ := f.GetCellHyperLink(SheetEvents, cellByHeader(t, f, SheetEvents, "Notes", first))
-	if !ok || target != "Citations!B3" {
-		t.Errorf("corpus notes link = %v %q, want Citations!B3", ok, target)
+	formula, _ := f.GetCellFormula(SheetEvents, cellByHeader(t, f, SheetEvents, "Notes", first))
+	if !strings.Contains(formula, `"#Citations!B3"`) {
+		t.Errorf("corpus notes link = %q, want Citations!B3", formula)
 	}
 	if dim, _ := f.GetSheetDimension(SheetEvents); dim != "A1:"+colName(len(eventCols)+1)+strconv.Itoa(2*len(a.Events)+1) {
 		t.Errorf("events dimension %s", dim)

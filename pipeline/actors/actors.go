@@ -36,9 +36,12 @@ type Stage struct {
 	// byFirst indexes aliases by their first word, longest first.
 	byFirst map[string][]alias
 	titleRE *regexp.Regexp
-	stop    map[string]bool
-	venue   map[string]bool
-	place   map[string]bool
+	// titleFirst holds the first words a title match can start with, so the
+	// regexp only runs where one stands.
+	titleFirst map[string]bool
+	stop       map[string]bool
+	venue      map[string]bool
+	place      map[string]bool
 }
 
 // New builds the stage from a gazetteer.
@@ -73,7 +76,7 @@ func New(g *Gazetteer) (*Stage, error) {
 		quoted[i] = regexp.QuoteMeta(t)
 	}
 	if len(quoted) > 0 {
-		pat := `(?:(?:[Tt]hen|[Ff]ormer)[- ])?(` + strings.Join(quoted, "|") + `)` +
+		pat := `^(?:(?:[Tt]hen|[Ff]ormer)[- ])?(` + strings.Join(quoted, "|") + `)` +
 			`(?:\s+of\s+(?:the\s+)?[A-Z][\p{L}-]*(?:\s+[A-Z][\p{L}-]*)*(?:\s+(?:city|province|prefecture|county|state|region))?)?` +
 			`\s+((?:[A-Z][\p{L}'.-]*\s+){0,3}[A-Z][\p{L}'-]+)`
 		re, err := regexp.Compile(pat)
@@ -81,6 +84,10 @@ func New(g *Gazetteer) (*Stage, error) {
 			return nil, fmt.Errorf("gazetteer titles: %w", err)
 		}
 		s.titleRE = re
+		s.titleFirst = set([]string{"then", "Then", "former", "Former"})
+		for _, t := range titles {
+			s.titleFirst[firstWord(t)] = true
+		}
 	}
 	return s, nil
 }
@@ -163,7 +170,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 
 	// Pass 2: people introduced by a title.
 	if s.titleRE != nil {
-		for _, loc := range s.titleRE.FindAllStringSubmatchIndex(text, -1) {
+		for _, loc := range s.titleMatches(text) {
 			if inBoiler(loc[0]) {
 				continue
 			}
@@ -225,6 +232,35 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 	}
 	doc.Actors = f.actors(doc)
 	return nil
+}
+
+// titleMatches finds the title patterns, running the regexp only at words
+// that can start one.
+func (s *Stage) titleMatches(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		r := runeAt(text, i)
+		if !isWordRune(r) || isWordRune(runeBefore(text, i)) {
+			i += max(1, len(string(r)))
+			continue
+		}
+		w := firstWord(text[i:])
+		if s.titleFirst[w] {
+			end := min(len(text), i+240)
+			if loc := s.titleRE.FindStringSubmatchIndex(text[i:end]); loc != nil {
+				for k := range loc {
+					if loc[k] >= 0 {
+						loc[k] += i
+					}
+				}
+				out = append(out, loc)
+				i = loc[1]
+				continue
+			}
+		}
+		i += len(w)
+	}
+	return out
 }
 
 // matchAt tries the aliases starting with word w at byte i.

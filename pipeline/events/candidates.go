@@ -125,6 +125,7 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 	sents := sentenceBytes(doc)
 	var out []dated
 	seenNamed := map[string]bool{}
+	lastYear := ""
 	for _, te := range doc.Dates {
 		d, ok := dateOf(te)
 		if !ok {
@@ -146,7 +147,9 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 		}
 		before := tokenize(text[ss:b0], ss)
 		after := tokenize(text[b1:se], b1)
-		if s.publication.contains(before) || s.comparison.endsWith(before) || s.horizon.startsWith(after) {
+		// The comparison may be the expression itself ("the same period").
+		withDate := append(append([]token{}, before...), tokenize(text[b0:b1], b0)...)
+		if s.publication.contains(before) || s.comparison.endsWith(before) || s.comparison.endsWith(withDate) || s.horizon.startsWith(after) {
 			continue
 		}
 		near := before
@@ -176,9 +179,37 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 			}
 			seenNamed[key] = true
 		}
+		if te.Anchored {
+			d = narrativeYear(d, lastYear)
+		} else if y := yearOf(d.Value); y != "" && yearInText.MatchString(te.Text) {
+			lastYear = y
+		}
 		out = append(out, dated{date: d, start: b0, end: b1})
 	}
 	return out
+}
+
+var (
+	yearInText = regexp.MustCompile(`\b\d{4}\b`)
+	monthWord  = regexp.MustCompile(`^(?i:(?:in |on |early |late |mid-?)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(?:\s+\d{1,2})?$`)
+)
+
+func yearOf(v string) string {
+	if len(v) >= 4 && yearRE.MatchString(v[:4]) {
+		return v[:4]
+	}
+	return ""
+}
+
+// narrativeYear dates a month named without a year ("in April") by the
+// last year the text wrote out before it: a history names the year once
+// and then the months, whatever the publication date.
+func narrativeYear(d schema.Date, lastYear string) schema.Date {
+	if lastYear == "" || !monthWord.MatchString(strings.TrimSpace(d.Text)) || len(d.Value) < 7 || d.EndValue != "" {
+		return d
+	}
+	d.Value = lastYear + d.Value[4:]
+	return d
 }
 
 // namedBefore returns the name a date qualifies: "Declaration" in "the

@@ -124,7 +124,9 @@ type token struct {
 	start, end int
 }
 
-func isTokRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '$' || r == '©' }
+func isTokRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '$' || r == '©'
+}
 
 // tokenize splits s into words (letters and digits, keeping inner hyphens
 // and apostrophes); offsets are relative to base.

@@ -52,8 +52,8 @@ func TestMetadata(t *testing.T) {
 		{"html h1 and updated", "p.html",
 			"<html><body><div>Site menu</div><h1>Page Title</h1><p>Updated September 30, 2026 (IF12345)</p><p>Body.</p></body></html>",
 			schema.Metadata{Title: "Page Title", Publisher: "Congressional Research Service", Published: "2026-09-30"}},
-		{"two authors", "b.txt", "Title Here\n\nBy Ann One and Bob Two\n\nText.\n",
-			schema.Metadata{Title: "Title Here", Authors: []string{"Ann One", "Bob Two"}}},
+		{"two authors", "b.txt", "Title Here\n\nBy Ann One and Bob Two for the Policy Unit\n\nText.\n",
+			schema.Metadata{Title: "Title Here", Authors: []string{"Ann One", "Bob Two"}, Publisher: "Policy Unit"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

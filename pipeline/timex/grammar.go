@@ -448,9 +448,8 @@ func (r *run) ruleExplicit(i int) (cand, bool) {
 			if y, ok := r.monthYear(start, m); ok && validDay(y, m, d) {
 				return dateCand(start, e2, dval{g: gDay, y: y, m: m, d: d}, false).rangeableC(), true
 			}
-			if d <= 31 {
-				return cand{s: start, e: e2, typ: "DATE", value: fmt.Sprintf("XXXX-%02d-%02d", m, d), rangeable: false}, true
-			}
+			// No year anywhere: a range may still state it ("April 24-25, 1999").
+			return cand{s: start, e: e2, typ: "DATE", value: fmt.Sprintf("XXXX-%02d-%02d", m, d), dv: dval{g: gDay, m: m, d: d}, hasDV: true, rangeable: true}, true
 		}
 		if hasWeekday {
 			return cand{}, false
@@ -483,7 +482,7 @@ func (r *run) ruleExplicit(i int) (cand, bool) {
 		if y, ok := r.monthYear(start, m); ok {
 			return dateCand(start, e, dval{g: gMonth, y: y, m: m}, false).rangeableC(), true
 		}
-		return cand{s: start, e: e, typ: "DATE", value: fmt.Sprintf("XXXX-%02d", m)}, true
+		return cand{s: start, e: e, typ: "DATE", value: fmt.Sprintf("XXXX-%02d", m), dv: dval{g: gMonth, m: m}, hasDV: true, rangeable: true}, true
 	}
 	// [the] DAY [of] MONTH [,] [YEAR]
 	k := j

@@ -50,6 +50,8 @@ func (r *run) ruleRelUnit(i int, modified bool) (cand, bool) {
 	case hasShift:
 		narrative = w == "following" || w == "previous" || w == "preceding" || w == "prior"
 		j++
+	case w == "full" && the:
+		j++
 	case (w == "that" || w == "same" && the) && r.w(j+1) != "day":
 		narrative = true
 		j++
@@ -105,7 +107,15 @@ func (r *run) ruleRelUnit(i int, modified bool) (cand, bool) {
 			return cand{s: i, e: e, typ: "DATE", value: wk.String() + "-WE", anchored: true}, true
 		case "day":
 			return cand{}, false // "the day" is too often not a date
-		case "year", "month", "decade", "century":
+		case "year":
+			// "the year ended March 31" is a fiscal year: a duration.
+			if nx := r.w(e); nx == "ended" || nx == "ending" || nx == "beginning" || nx == "starting" || nx == "through" {
+				return cand{s: i, e: e, typ: "DURATION", value: duration(u, qty{n: 1})}, true
+			}
+			if cb, ok := r.contextBase(i); ok {
+				b = cb
+			}
+		case "month", "decade", "century":
 			if !modified {
 				return cand{s: i, e: e, typ: "DURATION", value: duration(u, qty{n: 1})}, true
 			}
@@ -132,6 +142,16 @@ func (r *run) ruleRelUnit(i int, modified bool) (cand, bool) {
 	return dateCand(i, e, v, false), true
 }
 
+// contextBase is the reference for a unit named without a shift ("the
+// end of the year"): the narrative time when the paragraph stated one
+// recently, else the creation date.
+func (r *run) contextBase(i int) (dval, bool) {
+	if r.hasNarr && r.paras[i] == r.narrPara && r.sents[i]-r.narrSent <= r.t.narrativeSpan {
+		return r.narr, true
+	}
+	return r.base()
+}
+
 // yearBack is the period a year (n years) before the last one mentioned:
 // a quarter when the text was just speaking of a quarter, else a year.
 func (r *run) yearBack(s, e, n int) (cand, bool) {
@@ -139,7 +159,7 @@ func (r *run) yearBack(s, e, n int) (cand, bool) {
 		v, _ := r.lastQ.shift(gQuarter, -4*n)
 		return dateCand(s, e, v, false), true
 	}
-	b, ok := r.narrBase()
+	b, ok := r.base()
 	if !ok {
 		return cand{s: s, e: e, typ: "DATE", value: "PAST_REF"}, true
 	}
@@ -311,8 +331,8 @@ func (r *run) ruleDuration(i int) (cand, bool) {
 	if k == j && !plural && pre != "another" {
 		return cand{}, false // a bare singular unit ("year") is no duration
 	}
-	if k == j && plural && r.w(k+1) == "-" {
-		return cand{}, false
+	if r.w(k+1) == "-" && r.glued(k+1) && r.glued(k+2) && i+1 < len(r.toks) && r.toks[k+2].kind == kWord && r.w(k+2) != "old" && r.w(k+2) != "long" {
+		return cand{}, false // "a year-earlier loss", "year-end"
 	}
 	if u.name == "second" || u.name == "seconds" {
 		if w := r.w(j); w == "a" || k == j || r.lx.ordinals[w] != 0 {
@@ -582,18 +602,17 @@ func (r *run) extendRange(a cand) (cand, bool) {
 		if d, e, ok := r.dayNum(b0); ok && d > a.dv.d {
 			if _, _, _, isMonth := r.month(e); !isMonth {
 				bv := dval{g: gDay, y: a.dv.y, m: a.dv.m, d: d}
-				if !a.yearGiven {
-					kk := e
-					if r.w(kk) == "," {
-						kk++
-					}
-					if y, e2, ok := r.year(kk); ok {
-						bv.y, e = y, e2
-						a.dv.y = y
-						out.yearGiven = true
-					}
+				kk := e
+				if r.w(kk) == "," {
+					kk++
 				}
-				if validDay(bv.y, bv.m, bv.d) {
+				if y, e2, ok := r.year(kk); ok && (!a.yearGiven || y == a.dv.y) {
+					bv.y, e = y, e2
+					a.dv.y = y
+					out.yearGiven = true
+					out.anchored = false
+				}
+				if bv.y != 0 && validDay(bv.y, bv.m, bv.d) {
 					out.value = a.dv.String()
 					out.e = e
 					out.endValue = bv.String()
@@ -614,7 +633,7 @@ func (r *run) extendRange(a cand) (cand, bool) {
 			av.y--
 		}
 	}
-	if av.String() == b.dv.String() || !av.notAfter(b.dv) {
+	if av.y == 0 || av.String() == b.dv.String() || !av.notAfter(b.dv) {
 		return cand{}, false
 	}
 	out.value = av.String()
@@ -622,6 +641,6 @@ func (r *run) extendRange(a cand) (cand, bool) {
 	out.endValue = b.value
 	out.dv = b.dv
 	out.yearGiven = a.yearGiven || b.yearGiven
-	out.anchored = a.anchored && !b.yearGiven || b.anchored
+	out.anchored = av != a.dv || a.anchored && !b.yearGiven || b.anchored
 	return out, true
 }

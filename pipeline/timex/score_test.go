@@ -1,4 +1,4 @@
-package timex
+package timex_test
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/testutil"
+	"github.com/dossier-dev/dossier/pipeline/timex"
 )
 
 var dumpErrors = flag.Bool("timex.errors", false, "print every value and span error of the TimeBank score")
@@ -55,7 +56,7 @@ func (s scores) valueF1() float64 { return s.relaxedF1() * s.valueAcc() / 100 }
 // scoreTimeBank tags every document and matches predictions to gold the
 // way score_timex.py does: for each gold expression in order, the last
 // unused overlapping prediction, or the first exact one.
-func scoreTimeBank(t testing.TB, tg *Tagger, path string, report func(string)) scores {
+func scoreTimeBank(t testing.TB, tg *timex.Tagger, path string, report func(string)) scores {
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
@@ -141,7 +142,7 @@ func context(r []rune, s, e int) string {
 // AQUAINT (TempEval-3 training data): relaxed F1 >= 90, value F1 >= 80.
 func TestTimeBankScores(t *testing.T) {
 	path := filepath.Join(testutil.SharedDir(t), "eval", "timex", "timebank-aquaint.jsonl")
-	tg, err := New()
+	tg, err := timex.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -381,7 +381,8 @@ func (r *run) prefix(i int) (int, int) {
 	}
 	if ps, ok := r.lx.approx[w]; ok {
 		for _, p := range ps {
-			if r.phraseAt(i, p.words) {
+			// "over the past year": the preposition stays out.
+			if r.phraseAt(i, p.words) && r.w(i+len(p.words)) != "the" {
 				return i + len(p.words), prefixApprox
 			}
 		}

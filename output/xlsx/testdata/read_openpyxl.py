@@ -20,7 +20,7 @@ for ws in wb.worksheets:
         "header": header,
         "validations": [dv.formula1 for dv in ws.data_validations.dataValidation],
         "dates": 0,
-        "formulas": 0,
+        "formulas": [],
         "quoted": [],
         "unquoted_formula_like": [],
     }
@@ -30,7 +30,8 @@ for ws in wb.worksheets:
             if isinstance(v, datetime.datetime):
                 info["dates"] += 1
             if c.data_type == "f":
-                info["formulas"] += 1
+                info["formulas"].append(v)
+                continue
             if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
                 if c.quotePrefix:
                     info["quoted"].append(v)
