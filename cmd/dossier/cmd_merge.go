@@ -47,7 +47,7 @@ format.`,
 			cfg := &l.Config
 			run := &output.Run{Version: Version(), ConfigHash: configHash(cfg), Started: time.Now().UTC(), Config: cfg}
 			sum, err := batch.Merge(cmd.Context(), batch.Options{
-				Config: cfg, Exporters: all.Registry(), Run: run, Log: newLogger(cfg), Errors: cmd.ErrOrStderr(),
+				Config: cfg, Exporters: all.Registry(), Run: run, Log: newLogger(cfg, cmd.ErrOrStderr()), Errors: cmd.ErrOrStderr(),
 			}, args)
 			if err != nil {
 				return err

@@ -2,15 +2,14 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"golang.org/x/term"
+	"io"
 	"log/slog"
 	"os"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/dossier-dev/dossier/internal/batch"
 	"github.com/dossier-dev/dossier/internal/config"
@@ -95,7 +94,7 @@ func runRun(cmd *cobra.Command, g *globalOptions, _ *runOptions, args []string) 
 // runBatch runs the pipeline over the inputs once; `run` and each tick of
 // `schedule` call it.
 func runBatch(ctx context.Context, cmd *cobra.Command, cfg *config.Config, args []string) error {
-	log := newLogger(cfg)
+	log := newLogger(cfg, cmd.ErrOrStderr())
 	p, err := pipeline.New(cfg, pipeline.DefaultRegistry())
 	if err != nil {
 		return usageError{err}
@@ -124,6 +123,7 @@ func runBatch(ctx context.Context, cmd *cobra.Command, cfg *config.Config, args 
 	fmt.Fprintf(stderr, "dossier: processed %d, skipped %d, failed %d in %s (out: %s)\n",
 		sum.Processed, sum.Skipped, sum.Failed, sum.Duration.Round(time.Millisecond), cfg.Output.Dir)
 	if err != nil {
+		fmt.Fprintf(stderr, "dossier: stopped: the documents in hand were finished, %d not started\n", sum.NotStarted)
 		return err
 	}
 	if sum.Failed > 0 {
@@ -133,19 +133,16 @@ func runBatch(ctx context.Context, cmd *cobra.Command, cfg *config.Config, args 
 }
 
 // configHash identifies a configuration: runs with equal hashes extract the
-// same way.
-func configHash(cfg *config.Config) string {
-	b, _ := json.Marshal(cfg)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
-}
+// same way (see batch.ConfigHash).
+func configHash(cfg *config.Config) string { return batch.ConfigHash(cfg) }
 
-func newLogger(cfg *config.Config) *slog.Logger {
+// newLogger logs to w (the command's stderr) in the configured format.
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.Log.Level))
 	hopts := &slog.HandlerOptions{Level: level}
 	if cfg.Log.Format == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, hopts))
+		return slog.New(slog.NewJSONHandler(w, hopts))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, hopts))
+	return slog.New(slog.NewTextHandler(w, hopts))
 }

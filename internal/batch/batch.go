@@ -61,12 +61,14 @@ type Failure struct {
 
 // Summary counts a run's outcome.
 type Summary struct {
-	Processed int           `json:"processed"`
-	Skipped   int           `json:"skipped"`
-	Failed    int           `json:"failed"`
-	Outputs   []string      `json:"outputs,omitempty"`
-	Duration  time.Duration `json:"duration_ns"`
-	Failures  []Failure     `json:"failures,omitempty"`
+	Processed int `json:"processed"`
+	Skipped   int `json:"skipped"`
+	Failed    int `json:"failed"`
+	// NotStarted counts documents left when the run was cancelled.
+	NotStarted int           `json:"not_started,omitempty"`
+	Outputs    []string      `json:"outputs,omitempty"`
+	Duration   time.Duration `json:"duration_ns"`
+	Failures   []Failure     `json:"failures,omitempty"`
 }
 
 // exporter is a built exporter with its format name.
@@ -78,10 +80,17 @@ type exporter struct {
 // result is one document's outcome, handed to the corpus writers in input
 // order.
 type result struct {
-	doc     *schema.Document
-	outputs []string
-	skipped bool
+	ok         bool
+	doc        *schema.Document // only kept when corpus outputs need it
+	outputs    []string
+	skipped    bool
+	dispatched bool
 }
+
+// inFlightPerWorker bounds the documents done but not yet taken by the
+// corpus writers (which take them in input order): one slow document
+// cannot make the others pile up in memory.
+const inFlightPerWorker = 4
 
 // Run processes the inputs and writes their outputs into the configured
 // folder. It returns an error only for problems that stop the whole run
@@ -95,22 +104,18 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("output folder: %w", err)
 	}
-	lock := flock.New(filepath.Join(dir, LockFile))
-	locked, err := lock.TryLock()
+	lock, err := lockDir(dir)
 	if err != nil {
-		return Summary{}, fmt.Errorf("output folder %s: lock: %w", dir, err)
-	}
-	if !locked {
-		return Summary{}, fmt.Errorf("%w: %s (lock %s)", ErrLocked, dir, filepath.Join(dir, LockFile))
+		return Summary{}, err
 	}
 	defer lock.Unlock()
 	// A run killed earlier may have left temporaries; never partial outputs.
 	if err := atomicfile.Clean(dir); err != nil {
-		return Summary{}, err
+		return Summary{}, fmt.Errorf("output folder %s: %w", dir, err)
 	}
 	man, err := openManifest(dir)
 	if err != nil {
-		return Summary{}, fmt.Errorf("manifest: %w", err)
+		return Summary{}, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
 	}
 
 	shard := opts.Shard
@@ -127,35 +132,38 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		sum.Failures = append(sum.Failures, f)
-		fmt.Fprintf(opts.Errors, "dossier: %s: %s: %s\n", f.File, f.Stage, oneLine(f.Cause))
+		prog.message(opts.Errors, fmt.Sprintf("dossier: %s: %s: %s", f.File, stageLabel(f), oneLine(f.Cause)))
 	}
 
 	var corpora []corpusOut
 	if len(all) > 1 {
 		corpora = openCorpora(exps, dir, fail)
 	}
+	keepDoc := len(corpora) > 0
 
+	workers := cfg.WorkerCount()
 	results := make([]chan result, len(inputs))
 	for i := range results {
 		results[i] = make(chan result, 1)
 	}
 	jobs := make(chan int)
+	slots := make(chan struct{}, inFlightPerWorker*workers)
 	var wg sync.WaitGroup
 	// Documents in hand are finished even after a cancel: only dispatch
 	// stops.
 	work := context.WithoutCancel(ctx)
-	for w := 0; w < cfg.WorkerCount(); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				t0 := time.Now()
-				r, ok := processOne(work, opts, exps, man, inputs[i], dir, fail)
+				r := processOne(work, opts, exps, man, inputs[i], dir, keepDoc, fail)
+				r.dispatched = true
 				outcome := "done"
 				switch {
-				case !ok:
+				case !r.ok:
 					outcome = "failed"
-					r = result{}
 				case r.skipped:
 					outcome = "skipped"
 				}
@@ -168,8 +176,17 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 		defer close(jobs)
 		for i := range inputs {
 			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				for j := i; j < len(inputs); j++ {
+					results[j] <- result{}
+				}
+				return
+			}
+			select {
 			case jobs <- i:
 			case <-ctx.Done():
+				<-slots
 				for j := i; j < len(inputs); j++ {
 					results[j] <- result{}
 				}
@@ -181,7 +198,14 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 	// whatever the number of workers.
 	for i := range inputs {
 		r := <-results[i]
-		if r.doc == nil {
+		if r.dispatched {
+			<-slots
+		} else {
+			mu.Lock()
+			sum.NotStarted++
+			mu.Unlock()
+		}
+		if !r.ok {
 			continue
 		}
 		mu.Lock()
@@ -193,22 +217,24 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 		sum.Outputs = append(sum.Outputs, r.outputs...)
 		mu.Unlock()
 		for _, c := range corpora {
-			if err := c.w.Add(r.doc); err != nil {
+			if err := c.add(r.doc); err != nil {
 				fail(Failure{File: inputs[i].Path, Stage: "export", Format: c.name, Cause: err.Error()})
 			}
 		}
 	}
 	wg.Wait()
-	sum.Failed = countFailedDocs(sum.Failures)
 	if ctx.Err() == nil {
 		// A cancelled run leaves the corpus files of the last complete run.
 		sum.Outputs = append(sum.Outputs, closeCorpora(corpora, sum.Failures, dir, fail)...)
 	} else {
 		abortCorpora(corpora)
+		// The corpus writers' temporaries: no one else writes here (the
+		// lock), and every document in hand is finished.
+		_ = atomicfile.Clean(dir)
 	}
 	sum.Failed = countFailedDocs(sum.Failures)
 	if err := man.close(); err != nil {
-		return sum, fmt.Errorf("manifest: %w", err)
+		return sum, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
 	}
 	if err := writeErrors(dir, sum.Failures); err != nil {
 		return sum, err
@@ -217,9 +243,52 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 	return sum, ctx.Err()
 }
 
+// lockDir takes the output folder's lock, or says at once that another run
+// holds it.
+func lockDir(dir string) (*flock.Flock, error) {
+	path := filepath.Join(dir, LockFile)
+	lock := flock.New(path)
+	locked, err := lock.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("output folder %s: lock %s: %w", dir, path, err)
+	}
+	if !locked {
+		return nil, fmt.Errorf("%w: %s (lock %s held; wait for that run or stop it)", ErrLocked, dir, path)
+	}
+	return lock, nil
+}
+
+// stageLabel names a failure's stage, with the format for an exporter.
+func stageLabel(f Failure) string {
+	if f.Format != "" {
+		return f.Stage + " " + f.Format
+	}
+	return f.Stage
+}
+
 type corpusOut struct {
 	name string
 	w    output.CorpusWriter
+}
+
+// add gives a corpus writer one document; a panic in the writer is that
+// document's export failure, not the run's end.
+func (c corpusOut) add(doc *schema.Document) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return c.w.Add(doc)
+}
+
+func (c corpusOut) close() (paths []string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return c.w.Close()
 }
 
 func openCorpora(exps []exporter, dir string, fail func(Failure)) []corpusOut {
@@ -241,17 +310,28 @@ func openCorpora(exps []exporter, dir string, fail func(Failure)) []corpusOut {
 	return out
 }
 
+// failureRecorderErr is output.FailureRecorder for writers whose
+// AddFailure can fail (the workbook's).
+type failureRecorderErr interface {
+	AddFailure(file, stage, cause string) error
+}
+
 // closeCorpora records the failures where a corpus output lists them (the
 // workbook's Failures sheet) and finishes every corpus file.
 func closeCorpora(corpora []corpusOut, failures []Failure, dir string, fail func(Failure)) []string {
 	var paths []string
 	for _, c := range corpora {
-		if fr, ok := c.w.(output.FailureRecorder); ok {
-			for _, f := range failures {
-				fr.AddFailure(f.File, f.Stage, f.Cause)
+		for _, f := range failures {
+			switch fr := c.w.(type) {
+			case output.FailureRecorder:
+				fr.AddFailure(f.File, stageLabel(f), f.Cause)
+			case failureRecorderErr:
+				if err := fr.AddFailure(f.File, stageLabel(f), f.Cause); err != nil {
+					fail(Failure{File: dir, Stage: "export", Format: c.name, Cause: err.Error()})
+				}
 			}
 		}
-		p, err := c.w.Close()
+		p, err := c.close()
 		if err != nil {
 			fail(Failure{File: dir, Stage: "export", Format: c.name, Cause: err.Error()})
 			continue
@@ -289,45 +369,58 @@ func buildExporters(opts Options) []exporter {
 
 // processOne runs one document through the pipeline and the exporters, or
 // skips it when the manifest says its outputs are up to date. A panic
-// anywhere is that document's failure.
-func processOne(ctx context.Context, opts Options, exps []exporter, man *manifest, in Input, dir string, fail func(Failure)) (r result, ok bool) {
+// anywhere is that document's failure. The document is kept in the result
+// only when keepDoc (the corpus outputs need it).
+func processOne(ctx context.Context, opts Options, exps []exporter, man *manifest, in Input, dir string, keepDoc bool, fail func(Failure)) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			fail(Failure{File: in.Path, Stage: "panic", Cause: fmt.Sprintf("%v\n%s", p, debug.Stack())})
-			ok = false
+			man.forget(in.ID)
+			r = result{}
 		}
 	}()
+	failed := func(stage string, err error) result {
+		fail(Failure{File: in.Path, Stage: stage, Cause: err.Error()})
+		man.forget(in.ID)
+		return result{}
+	}
 	if in.Err != nil {
-		fail(Failure{File: in.Path, Stage: "ingest", Cause: in.Err.Error()})
-		return result{}, false
+		return failed("ingest", in.Err)
 	}
-	sum := ""
-	if in.Path != StdinPath {
-		var err error
-		if sum, err = fileSHA256(in.Path); err != nil {
-			fail(Failure{File: in.Path, Stage: "ingest", Cause: err.Error()})
-			return result{}, false
-		}
-		if doc, outs, ok := upToDate(opts, man, in, sum, dir); ok {
-			return result{doc: doc, outputs: outs, skipped: true}, true
-		}
-	}
-	doc, err := read(ctx, opts, in)
+	// The bytes are read once: the hash the manifest keeps is the hash of
+	// exactly what was processed.
+	data, err := readInput(opts, in)
 	if err != nil {
+		return failed("ingest", err)
+	}
+	sum := sha256Hex(data)
+	if in.Path != StdinPath {
+		if doc, outs, ok := upToDate(opts, man, in, sum, dir, keepDoc); ok {
+			return result{ok: true, doc: doc, outputs: outs, skipped: true}
+		}
+	}
+	doc, err := ingest.Read(in.Path, data, ingest.Options{MaxBytes: opts.Config.Input.MaxBytes})
+	data = nil
+	if err != nil {
+		return failed("ingest", err)
+	}
+	if err := opts.Pipeline.Process(ctx, doc); err != nil {
 		stage := pipeline.StageOf(err)
 		var se *pipeline.StageError
 		cause := err
 		if errors.As(err, &se) {
 			cause = se.Err
 		}
-		fail(Failure{File: in.Path, Stage: stage, Cause: cause.Error()})
-		return result{}, false
+		if stage == "" {
+			stage = "pipeline"
+		}
+		return failed(stage, cause)
 	}
 	doc.ID = in.ID
 	var outs []string
 	exportFailed := false
 	for _, e := range exps {
-		paths, err := e.Export(ctx, doc, dir)
+		paths, err := exportOne(ctx, e, doc, dir)
 		if err != nil {
 			fail(Failure{File: in.Path, Stage: "export", Format: e.name, Cause: err.Error()})
 			exportFailed = true
@@ -335,7 +428,11 @@ func processOne(ctx context.Context, opts Options, exps []exporter, man *manifes
 		}
 		outs = append(outs, paths...)
 	}
-	if !exportFailed && in.Path != StdinPath {
+	if exportFailed {
+		man.forget(in.ID)
+		return result{}
+	}
+	if in.Path != StdinPath {
 		rel := make([]string, len(outs))
 		for i, p := range outs {
 			rel[i] = filepath.Base(p)
@@ -346,18 +443,70 @@ func processOne(ctx context.Context, opts Options, exps []exporter, man *manifes
 			opts.Log.Warn("manifest not updated", "file", in.Path, "err", err)
 		}
 	}
-	return result{doc: doc, outputs: outs}, true
+	if !keepDoc {
+		doc = nil
+	}
+	return result{ok: true, doc: doc, outputs: outs}
+}
+
+// exportOne runs one exporter; its panic is that format's failure, so the
+// document's other formats are still written.
+func exportOne(ctx context.Context, e exporter, doc *schema.Document, dir string) (paths []string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return e.Export(ctx, doc, dir)
+}
+
+// readInput reads one input's bytes, refusing folders and anything over
+// input.max_bytes before reading it.
+func readInput(opts Options, in Input) ([]byte, error) {
+	max := opts.Config.Input.MaxBytes
+	var r io.Reader
+	if in.Path == StdinPath {
+		if opts.Stdin == nil {
+			return nil, errors.New("no standard input")
+		}
+		r = opts.Stdin
+	} else {
+		f, err := os.Open(in.Path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, errors.New("is a folder")
+		}
+		if st.Mode().IsRegular() && st.Size() > max {
+			return nil, fmt.Errorf("%w: %d bytes, limit %d (input.max_bytes)", ingest.ErrTooLarge, st.Size(), max)
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%w: over %d bytes (input.max_bytes)", ingest.ErrTooLarge, max)
+	}
+	return data, nil
 }
 
 // upToDate reports a document whose outputs a previous run made from the
-// same bytes, config and version; its JSON is read back for the corpus
-// outputs.
-func upToDate(opts Options, man *manifest, in Input, sum, dir string) (*schema.Document, []string, bool) {
+// same bytes, config and version; its JSON is read back when the corpus
+// outputs need the document.
+func upToDate(opts Options, man *manifest, in Input, sum, dir string, keepDoc bool) (*schema.Document, []string, bool) {
 	if opts.Config.Run.Force {
 		return nil, nil, false
 	}
 	e, ok := man.lookup(in.ID)
-	if !ok || e.SHA256 != sum || e.ConfigHash != opts.Run.ConfigHash || e.Version != opts.Run.Version {
+	if !ok || e.Input != in.Path || e.SHA256 != sum || e.ConfigHash != opts.Run.ConfigHash || e.Version != opts.Run.Version {
 		return nil, nil, false
 	}
 	var outs []string
@@ -367,6 +516,9 @@ func upToDate(opts Options, man *manifest, in Input, sum, dir string) (*schema.D
 			return nil, nil, false
 		}
 		outs = append(outs, p)
+	}
+	if !keepDoc {
+		return nil, outs, true
 	}
 	f, err := os.Open(filepath.Join(dir, in.ID+".json"))
 	if err != nil {
@@ -378,26 +530,6 @@ func upToDate(opts Options, man *manifest, in Input, sum, dir string) (*schema.D
 		return nil, nil, false
 	}
 	return doc, outs, true
-}
-
-// read ingests and processes one input.
-func read(ctx context.Context, opts Options, in Input) (*schema.Document, error) {
-	if in.Path != StdinPath {
-		return opts.Pipeline.ProcessFile(ctx, in.Path)
-	}
-	max := opts.Config.Input.MaxBytes
-	data, err := io.ReadAll(io.LimitReader(opts.Stdin, max+1))
-	if err == nil && int64(len(data)) > max {
-		err = fmt.Errorf("%w: over %d bytes (input.max_bytes)", ingest.ErrTooLarge, max)
-	}
-	var doc *schema.Document
-	if err == nil {
-		doc, err = ingest.Read(in.Path, data, ingest.Options{MaxBytes: max})
-	}
-	if err != nil {
-		return nil, &pipeline.StageError{Path: in.Path, Stage: "ingest", Err: err}
-	}
-	return doc, opts.Pipeline.Process(ctx, doc)
 }
 
 func countFailedDocs(fs []Failure) int {

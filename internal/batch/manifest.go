@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/dossier-dev/dossier/internal/atomicfile"
+	"github.com/dossier-dev/dossier/internal/config"
 )
 
 // ManifestFile records what each completed document produced, so a re-run
@@ -155,4 +156,34 @@ func (m *manifest) compact() error {
 func sha256Hex(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// ConfigHash identifies the configuration as far as it shapes the outputs:
+// runs with equal hashes extract and write the same way, so the manifest
+// can skip their documents. Settings that only say how a run is carried out
+// (output folder, workers, --force, shards, progress, logging, which files
+// a folder walk picks up) are left out, and files the configuration points
+// to (word lists, review overrides, the PDF logo and font) count by their
+// content, so editing the overrides file reprocesses the corpus.
+func ConfigHash(cfg *config.Config) string {
+	c := *cfg
+	c.Output.Dir = ""
+	c.Run = config.Run{}
+	c.Log = config.Log{}
+	c.Input.Include, c.Input.Exclude, c.Input.MaxBytes = nil, nil, 0
+	h := sha256.New()
+	b, _ := json.Marshal(c)
+	h.Write(b)
+	for _, p := range []string{cfg.Extract.Gazetteer, cfg.Extract.Triggers, cfg.Extract.Topics,
+		cfg.Review.Overrides, cfg.Output.PDF.Logo, filepath.Join(cfg.Output.PDF.FontDir, cfg.Output.PDF.Font)} {
+		if p == "" || p == "." {
+			continue
+		}
+		h.Write([]byte{0})
+		h.Write([]byte(p))
+		if data, err := os.ReadFile(p); err == nil {
+			h.Write(data)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }

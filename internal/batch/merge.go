@@ -26,15 +26,14 @@ func Merge(ctx context.Context, opts Options, shardDirs []string) (Summary, erro
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("output folder: %w", err)
 	}
-	lock := flock.New(filepath.Join(dir, LockFile))
-	locked, err := lock.TryLock()
+	lock, err := lockDir(dir)
 	if err != nil {
 		return Summary{}, err
 	}
-	if !locked {
-		return Summary{}, fmt.Errorf("%w: %s", ErrLocked, dir)
-	}
 	defer lock.Unlock()
+	if err := atomicfile.Clean(dir); err != nil {
+		return Summary{}, fmt.Errorf("output folder %s: %w", dir, err)
+	}
 
 	type located struct {
 		Entry
@@ -44,6 +43,9 @@ func Merge(ctx context.Context, opts Options, shardDirs []string) (Summary, erro
 	seen := map[string]string{}
 	var failures []Failure
 	for _, sd := range shardDirs {
+		if err := shardIdle(sd); err != nil {
+			return Summary{}, err
+		}
 		es, err := ReadManifest(sd)
 		if err != nil {
 			return Summary{}, fmt.Errorf("shard %s: %w (was it written by dossier run --shard?)", sd, err)
@@ -68,7 +70,7 @@ func Merge(ctx context.Context, opts Options, shardDirs []string) (Summary, erro
 	var sum Summary
 	fail := func(f Failure) {
 		failures = append(failures, f)
-		fmt.Fprintf(opts.Errors, "dossier: %s: %s: %s\n", f.File, f.Stage, oneLine(f.Cause))
+		fmt.Fprintf(opts.Errors, "dossier: %s: %s: %s\n", f.File, stageLabel(f), oneLine(f.Cause))
 	}
 	exps := buildExporters(opts)
 	corpora := openCorpora(exps, dir, fail)
@@ -105,7 +107,7 @@ func Merge(ctx context.Context, opts Options, shardDirs []string) (Summary, erro
 			continue
 		}
 		for _, c := range corpora {
-			if err := c.w.Add(doc); err != nil {
+			if err := c.add(doc); err != nil {
 				fail(Failure{File: e.Input, Stage: "export", Format: c.name, Cause: err.Error()})
 			}
 		}
@@ -126,6 +128,21 @@ func Merge(ctx context.Context, opts Options, shardDirs []string) (Summary, erro
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// shardIdle refuses a shard folder a run is still writing into. A lock
+// that cannot even be opened (a read-only volume) is no sign of a run.
+func shardIdle(dir string) error {
+	l := flock.New(filepath.Join(dir, LockFile))
+	ok, err := l.TryRLock()
+	if err != nil {
+		return nil
+	}
+	defer l.Unlock()
+	if !ok {
+		return fmt.Errorf("%w: shard %s is still being written (wait for its run to finish)", ErrLocked, dir)
+	}
+	return nil
 }
 
 func readFailures(path string) ([]Failure, error) {

@@ -39,6 +39,9 @@ func (p *progress) finished(file, outcome string, took time.Duration) {
 		p.skipped++
 	}
 	if p.bar == nil {
+		if outcome == "failed" {
+			return // its failure line (and errors.jsonl) already says so
+		}
 		p.log.Info("document", "file", file, "outcome", outcome, "ms", took.Milliseconds(), "done", p.done, "total", p.total)
 		return
 	}
@@ -71,4 +74,19 @@ func (p *progress) draw(now time.Time) {
 	if p.done == p.total {
 		fmt.Fprintln(p.bar)
 	}
+}
+
+// message prints one line to w (the failures' stderr line). With a bar on
+// the same terminal the bar is cleared first and redrawn after, so the
+// line is not mixed into it.
+func (p *progress) message(w io.Writer, line string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar != nil && p.done < p.total {
+		fmt.Fprint(p.bar, "\r\033[K")
+		fmt.Fprintln(w, line)
+		p.draw(time.Now())
+		return
+	}
+	fmt.Fprintln(w, line)
 }

@@ -194,12 +194,18 @@ type docRender struct {
 	// holderLinks maps holders to their place in Positions.
 	holderLinks map[string]int
 	secLinks    map[string]int
-	// prevPages are the section pages of an earlier pass (for contents).
-	prevPages map[string]int
-	// extraWarnings come from an earlier pass (font substitutions found
-	// anywhere in the document, the warnings section included).
-	extraWarnings []string
+	// allWarnings are the rendering's own warnings, complete once the
+	// warnings section is drawn.
+	allWarnings []string
 }
+
+// Aliases fpdf replaces in the finished pages: values known only at the
+// end (section pages, the warning count) are printed through them. Their
+// digits are always in the font subset, because every page's footer
+// prints its own number.
+const aliasWarnCount = "{nw}"
+
+func sectionAlias(id string) string { return "{s:" + id + "}" }
 
 // Sections in order: id and heading.
 var sectionOrder = [][2]string{
@@ -210,30 +216,23 @@ var sectionOrder = [][2]string{
 	{"warnings", "Warnings for the editor"},
 }
 
-// Render writes the briefing for doc to w. It renders twice: the first
-// pass finds the page of each section (for the contents on page 1) and
-// every character the font lacks (for the warnings), the second writes.
+// Render writes the briefing for doc to w.
 func Render(w io.Writer, doc *schema.Document, opt Options) (Result, error) {
 	st, err := loadStyle()
 	if err != nil {
 		return Result{}, err
 	}
-	first, err := renderPass(doc, opt, st, nil, nil)
+	r, err := render(doc, opt, st)
 	if err != nil {
 		return Result{}, err
 	}
-	warns := append(first.warnings, first.z.warnings()...)
-	second, err := renderPass(doc, opt, st, first.sections, warns)
-	if err != nil {
-		return Result{}, err
-	}
-	pages, err := second.finish(w, docTitle(doc), strings.Join(doc.Metadata.Authors, "; "),
+	pages, err := r.finish(w, docTitle(doc), strings.Join(doc.Metadata.Authors, "; "),
 		"Briefing: chronology, positions and sources of "+docTitle(doc),
 		"dossier "+versionOr(opt.Version), opt.Created)
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf %s: %w", doc.ID, err)
 	}
-	return Result{Pages: pages, Warnings: warns}, nil
+	return Result{Pages: pages, Warnings: r.allWarnings}, nil
 }
 
 func versionOr(v string) string {
@@ -257,7 +256,7 @@ func docTitle(doc *schema.Document) string {
 	return "Untitled document"
 }
 
-func renderPass(doc *schema.Document, opt Options, st *style, pages map[string]int, warns []string) (r *docRender, err error) {
+func render(doc *schema.Document, opt Options, st *style) (r *docRender, err error) {
 	defer func() {
 		// fpdf panics on some inputs it should reject; a briefing must
 		// fail with an error, never take the run down.
@@ -270,7 +269,7 @@ func renderPass(doc *schema.Document, opt Options, st *style, pages map[string]i
 		return nil, err
 	}
 	r = &docRender{canvas: c, doc: doc, noteLinks: map[string]int{}, holderLinks: map[string]int{},
-		secLinks: map[string]int{}, prevPages: pages, extraWarnings: warns}
+		secLinks: map[string]int{}}
 	p := c.pdf
 	for _, s := range sectionOrder {
 		r.secLinks[s[0]] = p.AddLink()
@@ -310,6 +309,9 @@ func renderPass(doc *schema.Document, opt Options, st *style, pages map[string]i
 	c.section("sources", "Sources", r.secLinks["sources"])
 	r.sources()
 	r.warningsSection()
+	for id, page := range c.sections {
+		p.RegisterAlias(sectionAlias(id), strconv.Itoa(page))
+	}
 	if err := p.Error(); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", doc.ID, err)
 	}
@@ -458,9 +460,9 @@ func (r *docRender) keyPoints(y float64) float64 {
 	c.font("B", bodySize)
 	c.textLine(x, yy, lh, "Extracted")
 	c.font("", bodySize)
-	counts := fmt.Sprintf("%d event%s, %d position%s, %d note%s, %d warning%s to check",
+	counts := fmt.Sprintf("%d event%s, %d position%s, %d note%s; warnings to check: %s",
 		len(r.doc.Events), plural(len(r.doc.Events)), len(r.doc.Positions), plural(len(r.doc.Positions)),
-		len(r.doc.Citations), plural(len(r.doc.Citations)), r.warningCount(), plural(r.warningCount()))
+		len(r.doc.Citations), plural(len(r.doc.Citations)), aliasWarnCount)
 	c.textLine(x+32, yy, lh, c.fit(counts, w-32))
 	yy += lh
 	if len(shown) == 0 {
@@ -494,10 +496,7 @@ func (r *docRender) keyPoints(y float64) float64 {
 	return y + h
 }
 
-// warningCount is how many warnings the last section lists.
-func (r *docRender) warningCount() int { return len(r.doc.Warnings) + len(r.extraWarnings) }
-
-// contents lists the sections with links and, from the first pass, pages.
+// contents lists the sections with links and their pages.
 func (r *docRender) contents(y float64) {
 	c, p := r.canvas, r.pdf
 	c.font("B", 11)
@@ -508,10 +507,7 @@ func (r *docRender) contents(y float64) {
 		c.color(colLink)
 		c.textLine(c.left+2, y, bodyLH+0.6, s[1])
 		c.color(colGrey)
-		if pg, ok := r.prevPages[s[0]]; ok {
-			num := strconv.Itoa(pg)
-			c.textLine(c.left+90-c.width(num), y, bodyLH+0.6, num)
-		}
+		c.textLine(c.left+70, y, bodyLH+0.6, sectionAlias(s[0]))
 		p.Link(c.left, y, 90, bodyLH+0.6, r.secLinks[s[0]])
 		y += bodyLH + 0.6
 	}
@@ -701,9 +697,19 @@ func (r *docRender) warningsSection() {
 		}
 		items = append(items, it)
 	}
-	for _, w := range r.extraWarnings {
+	// Everything else is drawn: clean what this section prints, then the
+	// sanitizer knows every character the font lacked.
+	for _, it := range items {
+		c.z.clean(it.head + it.body + it.quote)
+	}
+	for _, w := range c.warnings {
+		c.z.clean(w)
+	}
+	r.allWarnings = append(append([]string(nil), c.warnings...), c.z.warnings()...)
+	for _, w := range r.allWarnings {
 		items = append(items, item{head: "pdf", body: w})
 	}
+	p.RegisterAlias(aliasWarnCount, strconv.Itoa(len(items)))
 	if len(items) == 0 {
 		c.font("I", bodySize)
 		c.textLine(c.left, p.GetY(), bodyLH, "No warnings: nothing was flagged for checking.")

@@ -116,8 +116,34 @@ func niceStep(span float64, maxTicks int) float64 {
 // breakLen is the axis length a break takes, in mm.
 const breakLen = 9.0
 
-// buildAxis lays times out between top and bottom. A gap longer than a
-// fifth of the whole span (and than four years) becomes a break; each
+// maxSegments caps the pieces an axis is broken into.
+const maxSegments = 6
+
+// splitGaps cuts sorted times at every gap longer than a fifth of their
+// span and than four years; depth more levels cut the pieces again by
+// their own spans (a busy decade inside a quiet stretch).
+func splitGaps(s []float64, depth int) [][]float64 {
+	threshold := math.Max(0.2*(s[len(s)-1]-s[0]), 4)
+	var parts [][]float64
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || s[i]-s[i-1] > threshold {
+			parts = append(parts, s[start:i])
+			start = i
+		}
+	}
+	if depth == 0 {
+		return parts
+	}
+	var out [][]float64
+	for _, p := range parts {
+		out = append(out, splitGaps(p, depth-1)...)
+	}
+	return out
+}
+
+// buildAxis lays times out between top and bottom. Long empty stretches
+// (see splitGaps) become breaks; each
 // remaining segment gets length by its years and its events, but never
 // less than minSeg, so a lone early event still has its own stretch.
 func buildAxis(ts []float64, top, bottom float64) axis {
@@ -127,22 +153,34 @@ func buildAxis(ts []float64, top, bottom float64) axis {
 	s := append([]float64(nil), ts...)
 	sort.Float64s(s)
 	span := s[len(s)-1] - s[0]
-	threshold := math.Max(0.2*span, 4)
 	type group struct{ lo, hi float64 }
-	groups := []group{{s[0], s[0]}}
-	for _, t := range s[1:] {
-		g := &groups[len(groups)-1]
-		if t-g.hi > threshold {
-			groups = append(groups, group{t, t})
-			continue
-		}
-		g.hi = t
+	var groups []group
+	parts := splitGaps(s, 1)
+	if len(parts) > maxSegments {
+		parts = splitGaps(s, 0)
 	}
+	for _, p := range parts {
+		groups = append(groups, group{p[0], p[len(p)-1]})
+	}
+	// Ticks are never finer than the whole span calls for, so a lone
+	// 1905 among decades is ticked in years, not months.
+	minStep := niceStep(span, 24)
 	var a axis
 	for _, g := range groups {
-		step := niceStep(g.hi-g.lo, 8)
+		step := math.Max(niceStep(g.hi-g.lo, 8), minStep)
 		t0 := math.Floor(g.lo/step+1e-9) * step
-		t1 := math.Floor(g.hi/step+1e-9)*step + step
+		t1 := math.Ceil(g.hi/step-1e-9) * step
+		if t1 <= t0 {
+			t1 = t0 + step
+		}
+		if n := len(a); n > 0 && t0 < a[n-1].T1 {
+			// Rounded out to whole ticks the pieces meet: no break.
+			a[n-1].T1 = math.Ceil((t1-a[n-1].T0)/a[n-1].Step-1e-9)*a[n-1].Step + a[n-1].T0
+			if a[n-1].T1 < g.hi {
+				a[n-1].T1 += a[n-1].Step
+			}
+			continue
+		}
 		a = append(a, segment{T0: t0, T1: t1, Step: step})
 	}
 	avail := bottom - top - breakLen*float64(len(a)-1)

@@ -160,7 +160,10 @@ func TestBuildAxis(t *testing.T) {
 			}
 			return ts
 		}(), 0},
-		{"early anchors", []float64{1905, 1956, 1991, 1993, 2001, 2004, 2012, 2013, 2014, 2014.5, 2015}, 2},
+		// 1905 | 1956 | 1991–1993 | 2001–2004 | 2012–2015
+		{"early anchors", []float64{1905, 1956, 1991, 1993, 2001, 2004, 2012, 2013, 2014, 2014.5, 2015}, 4},
+		{"busy decade in a quiet stretch", []float64{1950, 1953, 1957, 1960, 1964, 1990, 1991, 1991.5, 1992, 1992.2, 1993}, 1},
+		{"wide step merges touching pieces", []float64{1700, 1990, 1991, 1999, 2000}, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -33,6 +33,8 @@ type topicFile struct {
 type cue struct {
 	stance string
 	re     *regexp.Regexp
+	// at matches the cue at the start of a string.
+	at *regexp.Regexp
 }
 
 type topic struct {
@@ -42,10 +44,21 @@ type topic struct {
 
 // lexicon is the compiled word lists.
 type lexicon struct {
-	cues         []cue
-	groups       *regexp.Regexp
-	pronouns     map[string]string // lower-case pronoun → singular/plural/neutral
-	modal        *regexp.Regexp
+	cues []cue
+	// anyCue is every cue in one regular expression, longest patterns
+	// first, for lexicons whose cues do not all start with a literal word.
+	anyCue *regexp.Regexp
+	// byKey indexes cues by the first three letters of their first word:
+	// a clause is scanned word by word and a cue's expression is tried only
+	// where its word starts, which keeps the stage fast.
+	byKey    map[string][]int
+	groups   *regexp.Regexp
+	pronouns map[string]string // lower-case pronoun → singular/plural/neutral
+	modal    *regexp.Regexp
+	// recWords are literal starts of the modals and author phrases: a
+	// clause with none of them is not a recommendation (a cheap test run
+	// before the expressions).
+	recWords     []string
 	authorPhrase *regexp.Regexp
 	imperatives  map[string]bool
 	clauseBreaks []string
@@ -102,7 +115,44 @@ func loadLexicon(topicsPath string) (*lexicon, error) {
 			lx.cues = append(lx.cues, cue{stance: s, re: re})
 		}
 	}
+	order := make([]int, len(lx.cues))
+	for i := range order {
+		order[i] = i
+	}
+	var pats []string
+	raw := map[int]string{}
+	i := 0
+	for _, st := range stances {
+		for _, p := range lf.Cues[st] {
+			raw[i] = p
+			i++
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(raw[order[a]]) > len(raw[order[b]]) })
+	for _, k := range order {
+		pats = append(pats, "(?:"+raw[k]+")")
+	}
 	var err error
+	if lx.anyCue, err = regexp.Compile(`(?i)\b(?:` + strings.Join(pats, "|") + `)\b`); err != nil {
+		return nil, fmt.Errorf("configs/positions.yaml: cues: %w", err)
+	}
+	lx.byKey = map[string][]int{}
+	for i := range lx.cues {
+		lx.cues[i].at = regexp.MustCompile(`(?i)^(?:` + raw[i] + `)\b`)
+		for _, alt := range splitAlternatives(raw[i]) {
+			key := wordKey(alt)
+			if key == "" {
+				lx.byKey = nil // no usable start: search every clause fully
+				break
+			}
+			if ks := lx.byKey[key]; len(ks) == 0 || ks[len(ks)-1] != i {
+				lx.byKey[key] = append(ks, i)
+			}
+		}
+		if lx.byKey == nil {
+			break
+		}
+	}
 	if lx.groups, err = regexp.Compile(`(?i)\b` + alternation(lf.GroupHolders) + `\b`); err != nil {
 		return nil, fmt.Errorf("configs/positions.yaml: group_holders: %w", err)
 	}
@@ -111,6 +161,20 @@ func loadLexicon(topicsPath string) (*lexicon, error) {
 	}
 	if lx.authorPhrase, err = regexp.Compile(`(?i)\b` + alternation(lf.AuthorPhrases) + `\b`); err != nil {
 		return nil, fmt.Errorf("configs/positions.yaml: author_phrases: %w", err)
+	}
+	for _, p := range append(append([]string(nil), lf.RecommendationModals...), lf.AuthorPhrases...) {
+		for _, alt := range splitAlternatives(p) {
+			re, err := regexp.Compile(alt)
+			if err != nil {
+				return nil, fmt.Errorf("configs/positions.yaml: %q: %w", alt, err)
+			}
+			prefix, _ := re.LiteralPrefix()
+			if prefix == "" {
+				lx.recWords = nil
+				break
+			}
+			lx.recWords = append(lx.recWords, strings.ToLower(strings.Fields(prefix + " x")[0]))
+		}
 	}
 	for kind, words := range lf.Pronouns {
 		for _, w := range words {
@@ -128,6 +192,57 @@ func loadLexicon(topicsPath string) (*lexicon, error) {
 		lx.topics = append(lx.topics, tp)
 	}
 	return lx, nil
+}
+
+// wordKey is the lower-case first three letters of a pattern's literal
+// start, or "" when it has none.
+func wordKey(alt string) string {
+	re, err := regexp.Compile(alt)
+	if err != nil {
+		return ""
+	}
+	prefix, _ := re.LiteralPrefix()
+	if len(prefix) < 3 {
+		return ""
+	}
+	return strings.ToLower(prefix[:3])
+}
+
+// splitAlternatives splits a pattern at its top-level "|".
+func splitAlternatives(p string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '\\':
+			i++
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case '|':
+			if depth == 0 {
+				out = append(out, p[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, p[start:])
+}
+
+// mayRecommend is the cheap test run before the recommendation
+// expressions.
+func (lx *lexicon) mayRecommend(clause string) bool {
+	if lx.recWords == nil {
+		return true
+	}
+	low := strings.ToLower(clause)
+	for _, w := range lx.recWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // topicOf normalises a statement to the first topic whose keyword occurs.

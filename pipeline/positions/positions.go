@@ -139,7 +139,9 @@ func (e *Extractor) sentence(st *state, si, a, b int) {
 		return
 	}
 	// An attributed quote: "He explained, “…”".
-	if loc := quoteOpen.FindStringIndex(sent); loc != nil {
+	if !strings.ContainsAny(sent, "“\"") {
+		// no quotation: skip the attributed-quote expression
+	} else if loc := quoteOpen.FindStringIndex(sent); loc != nil {
 		e.quote(st, si, a+loc[0], a+loc[1], b)
 		return
 	}
@@ -230,22 +232,49 @@ type cueHit struct {
 // firstCue finds the earliest stance cue in a clause that is not inside
 // quotation marks (quoted words are what is said, not the saying).
 func (e *Extractor) firstCue(clause string) cueHit {
-	best := cueHit{start: len(clause) + 1}
-	for _, c := range e.lx.cues {
-		for _, loc := range c.re.FindAllStringIndex(clause, 4) {
-			if insideQuotes(clause, loc[0]) || titleCased(clause, loc[0]) {
-				continue
+	if e.lx.byKey == nil {
+		return e.firstCueScan(clause)
+	}
+	for i := 0; i+3 <= len(clause); i++ {
+		if !isASCIILetter(clause[i]) || i > 0 && isASCIILetter(clause[i-1]) {
+			continue
+		}
+		key := string([]byte{lower(clause[i]), lower(clause[i+1]), lower(clause[i+2])})
+		best := cueHit{}
+		for _, k := range e.lx.byKey[key] {
+			if loc := e.lx.cues[k].at.FindStringIndex(clause[i:]); loc != nil && i+loc[1] > best.end {
+				best = cueHit{e.lx.cues[k].stance, i, i + loc[1]}
 			}
-			if loc[0] < best.start || (loc[0] == best.start && loc[1] > best.end) {
-				best = cueHit{c.stance, loc[0], loc[1]}
-			}
-			break
+		}
+		if best.stance != "" && !insideQuotes(clause, i) && !titleCased(clause, i) {
+			return best
 		}
 	}
-	if best.stance == "" {
-		return cueHit{}
+	return cueHit{}
+}
+
+// firstCueScan finds the earliest cue with the combined expression.
+func (e *Extractor) firstCueScan(clause string) cueHit {
+	for _, loc := range e.lx.anyCue.FindAllStringIndex(clause, -1) {
+		if insideQuotes(clause, loc[0]) || titleCased(clause, loc[0]) {
+			continue
+		}
+		for _, c := range e.lx.cues {
+			if m := c.at.FindStringIndex(clause[loc[0]:]); m != nil && m[1] == loc[1]-loc[0] {
+				return cueHit{c.stance, loc[0], loc[1]}
+			}
+		}
 	}
-	return best
+	return cueHit{}
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // titleCased reports a capitalised cue word that does not open the
@@ -401,6 +430,9 @@ func (e *Extractor) isRecommendation(st *state, clause string, ca int) bool {
 	if st.quoted(ca) {
 		return false // someone else's words
 	}
+	if !e.lx.mayRecommend(clause) {
+		return e.imperative(st, clause, ca)
+	}
 	if insideQuotes(clause, len(clause)) || strings.Contains(clause, "“") && strings.Contains(clause, "”") && strings.Index(clause, "“") < 3 {
 		return false
 	}
@@ -418,8 +450,12 @@ func (e *Extractor) isRecommendation(st *state, clause string, ca int) bool {
 			}
 		}
 	}
-	// An imperative list item is a sentence ("Encourage norms."), not a
-	// heading ("Maintain credible deterrence").
+	return e.imperative(st, clause, ca)
+}
+
+// imperative: a list item that is a sentence ("Encourage norms."), not a
+// heading ("Maintain credible deterrence").
+func (e *Extractor) imperative(st *state, clause string, ca int) bool {
 	w := firstWord(clause)
 	if w != "" && unicode.IsUpper([]rune(w)[0]) && e.lx.imperatives[strings.ToLower(w)] && strings.HasSuffix(strings.TrimSpace(st.doc.Text[ca:sentenceEnd(st, ca)]), ".") {
 		return true
@@ -431,6 +467,9 @@ func (e *Extractor) isRecommendation(st *state, clause string, ca int) bool {
 func (e *Extractor) enumerated(st *state, si, a, b int) bool {
 	text := st.doc.Text
 	sent := text[a:b]
+	if !strings.Contains(sent, "1)") {
+		return false
+	}
 	locs := enumItem.FindAllStringSubmatchIndex(sent, -1)
 	if len(locs) < 2 || sent[locs[0][2]:locs[0][3]] != "1" {
 		return false

@@ -19,10 +19,14 @@ type lexicon struct {
 	Newspapers  []string            `yaml:"newspapers"`
 	Legislation []string            `yaml:"legislation"`
 	NoteCues    []string            `yaml:"notecues"`
+	Subunits    []string            `yaml:"subunits"`
+	InstPrefix  []string            `yaml:"instprefixes"`
 
 	class       map[string]string
 	institution map[string]bool
 	newspaper   map[string]bool
+	subunit     map[string]bool
+	instPrefix  map[string]bool
 }
 
 var lex = mustLexicon()
@@ -40,6 +44,8 @@ func mustLexicon() *lexicon {
 	}
 	l.institution = set(l.Institution)
 	l.newspaper = set(l.Newspapers)
+	l.subunit = set(l.Subunits)
+	l.instPrefix = set(l.InstPrefix)
 	return &l
 }
 

@@ -15,6 +15,7 @@ var (
 	reNameSep   = regexp.MustCompile(`\s*(?:;|\s&\s|&|\band\b|\bund\b|\bet\b|\by\b)\s*`)
 	reInitials  = regexp.MustCompile(`^(?:\p{Lu}\.?\s?-?)+$`)
 	reAcronymIn = regexp.MustCompile(`\(\p{Lu}{2,}\)`)
+	reEdMid     = regexp.MustCompile(`(?i),?\s*\(?\b(?:eds|editors|hrsg)\.?\)?[.,:;]?\s+\S`)
 )
 
 // particles are lower-case name prefixes that belong to the family name.
@@ -29,6 +30,10 @@ func ParseNames(s string) []schema.CSLName {
 	s = strings.TrimSpace(s)
 	s = reLeadWord.ReplaceAllString(s, "")
 	s = reEdMarker.ReplaceAllString(s, "")
+	// a name list ends at its role marker: "X, Y, and Z, eds. (Place"
+	if loc := reEdMid.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		s = s[:loc[0]]
+	}
 	etal := false
 	if loc := reEtAl.FindStringIndex(s); loc != nil {
 		etal = true
@@ -65,6 +70,10 @@ func isInstitution(s string) bool {
 		}
 	}
 	if reAcronymIn.MatchString(s) {
+		return true
+	}
+	// "U.S. Customs and Border Protection": a national prefix
+	if f := strings.Fields(s); len(f) > 1 && lex.instPrefix[strings.ToLower(f[0])] {
 		return true
 	}
 	// "U.S." or "UN" alone, all-caps single tokens

@@ -101,7 +101,7 @@ func notePieces(note string) []string {
 	// ("Trade Data Monitor LLC; commodity 1201, https://…")
 	var out []string
 	for i, p := range pieces {
-		if i > 0 && strings.HasSuffix(pieces[i-1], ";") && signals(pieces[i-1]) < 2 && len(out) > 0 {
+		if i > 0 && strings.HasSuffix(pieces[i-1], ";") && len(out) > 0 && (signals(pieces[i-1]) < 2 || isBareLaw(pieces[i-1]) && isBareLaw(p)) {
 			out[len(out)-1] += " " + p
 			continue
 		}
@@ -281,11 +281,24 @@ func sortInts(a []int) {
 // author at the end ("CRS Report R1, Title, by Name").
 func parseNoteRef(s string) schema.CSLItem {
 	s = strings.TrimSpace(s)
-	if reLegislation.MatchString(s) && !strings.ContainsAny(s, "“\"") && len(strings.Fields(s)) <= 12 && !reURL.MatchString(s) {
+	if isBareLaw(s) {
 		return schema.CSLItem{Type: "legislation", Title: strings.TrimRight(s, " .")}
+	}
+	if it, ok := parseAnalysisOf(s); ok {
+		return it
+	}
+	if it, ok := parseInstitutionalList(s); ok {
+		return it
 	}
 	if m := reCRSReport.FindStringSubmatch(s); m != nil && !strings.ContainsAny(m[2], "“\"") {
 		return schema.CSLItem{Type: "report", ContainerTitle: m[1], Title: cleanTitle(m[2]), Author: ParseNames(m[3])}
 	}
 	return parseRef(s)
+}
+
+// isBareLaw: a statute or public law cited on its own ("46 U.S.C. §5",
+// "P.L. 116-283, §3511"), short, unquoted and without a URL. A list of
+// them joined by semicolons is one citation.
+func isBareLaw(s string) bool {
+	return reLegislation.MatchString(s) && !strings.ContainsAny(s, "“\"") && len(strings.Fields(s)) <= 12 && !reURL.MatchString(s)
 }

@@ -148,7 +148,8 @@ func ruleLabels(ref string, toks []token) []rule {
 				if strings.ContainsAny(lastRuneStr(w), ",.:;”\"»") {
 					authorBeforeQuote(ref, toks, rules, i)
 					for k := i; k <= j; k++ {
-						if rules[k].force == "" {
+						// a date inside a quoted title is part of it
+						if rules[k].force == "" || rules[k].force == "date" {
 							rules[k].force = "title"
 						}
 					}

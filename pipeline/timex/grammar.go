@@ -46,6 +46,8 @@ func (r *run) month(i int) (m, end int, sure, ok bool) {
 		}
 		if r.w(end) == "." && r.glued(end) {
 			end++
+		} else if !r.isNum(end) {
+			return 0, 0, false, false // "Jan Kavan": a name, not January
 		}
 	}
 	sure = !r.lx.ambMonths[w] && (tk.cap || !abbrev)
@@ -970,6 +972,11 @@ func weekdayResolve(b dval, wd, dir int, strict bool) dval {
 	return dayOf(t.AddDate(0, 0, diff))
 }
 
+// titleAbbrevs end with a period that does not end a sentence.
+var titleAbbrevs = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "inc": true, "co": true,
+	"corp": true, "jr": true, "sr": true, "st": true, "gen": true, "gov": true, "sen": true, "rep": true,
+	"lt": true, "col": true, "ltd": true, "prof": true}
+
 // pastMarkers in the same stretch of sentence outweigh future cues ("had
 // been scheduled to expire Friday").
 var pastMarkers = map[string]bool{"had": true, "did": true}
@@ -980,6 +987,9 @@ func (r *run) futureContext(i int) bool {
 	future := false
 	for k := i - 1; k >= 0 && k >= i-12; k-- {
 		w := r.w(k)
+		if w == "." && k > 0 && (len(r.w(k-1)) <= 2 || titleAbbrevs[r.w(k-1)]) && r.glued(k) {
+			continue // "Daniel P. Davison", "Mr. Schwarz": no sentence end
+		}
 		if w == "." || w == "?" || w == "!" || w == "`" || w == "\"" || w == "'" || w == ";" || r.toks[k+1].nl >= 2 {
 			break
 		}
@@ -1076,6 +1086,9 @@ func (r *run) ruleDeictic(i int) (cand, bool) {
 	pod := ""
 	switch {
 	case ok:
+		if w == "today" && r.w(j+1) == "'s" {
+			return cand{}, false // "today's world": the present age, not the day
+		}
 		if w == "tonight" {
 			pod = "NI"
 		}

@@ -155,7 +155,7 @@ func (r *run) contextBase(i int) (dval, bool) {
 // yearBack is the period a year (n years) before the last one mentioned:
 // a quarter when the text was just speaking of a quarter, else a year.
 func (r *run) yearBack(s, e, n int) (cand, bool) {
-	if r.hasLastQ && r.paras[s]-r.lastQPara <= 2 {
+	if r.hasLastQ && r.paras[s]-r.lastQPara <= 8 {
 		v, _ := r.lastQ.shift(gQuarter, -4*n)
 		return dateCand(s, e, v, false), true
 	}
@@ -215,7 +215,7 @@ func (r *run) ruleAgo(i int) (cand, bool) {
 		n *= 1
 	}
 	deictic := dw == "ago" || dw == "from" || dw == "hence"
-	if g == gYear && n == 1 && r.hasLastQ && r.paras[i]-r.lastQPara <= 2 {
+	if g == gYear && n == 1 && r.hasLastQ && r.paras[i]-r.lastQPara <= 8 {
 		return r.yearBack(i, e, 1)
 	}
 	var b dval
@@ -386,7 +386,7 @@ func (r *run) ruleSet(i int) (cand, bool) {
 	if v, ok := r.lx.setAdverbs[w]; ok {
 		// Used as an adjective ("a quarterly dividend") the word names a
 		// kind of thing, not a recurrence; "daily" is marked either way.
-		if w != "daily" && i+1 < len(r.toks) && r.toks[i+1].kind == kWord && !functionWords[r.w(i+1)] {
+		if i+1 < len(r.toks) && r.toks[i+1].kind == kWord && !functionWords[r.w(i+1)] {
 			return cand{}, false
 		}
 		return cand{s: i, e: i + 1, typ: "SET", value: v}, true

@@ -81,7 +81,7 @@ func (t *Tagger) Tag(text string, dct string) []schema.TimeExpr {
 	if d, ok := parseDCT(strings.TrimSpace(dct)); ok {
 		r.dct, r.hasDCT = d, true
 	}
-	r.toks = tokenize(text, nil)
+	r.toks = tokenize(text, make([]token, 0, len(text)/5+8))
 	r.paras = make([]int, len(r.toks))
 	r.sents = make([]int, len(r.toks))
 	p, sn := 0, 0

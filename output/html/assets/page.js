@@ -156,6 +156,9 @@
     if (e.key === "n" || e.key === "j") { step(1); e.preventDefault(); }
     else if (e.key === "p" || e.key === "k") { step(-1); e.preventDefault(); }
     else if (e.key === "Escape") { select(null); hideTip(); }
+    else if (e.key === "Enter" && e.target.matches && e.target.matches("#text mark[data-item]")) {
+      select(byKey[e.target.getAttribute("data-item")], false);
+    }
   });
 
   document.documentElement.setAttribute("data-ready", String(items.length));
