@@ -65,14 +65,8 @@ func span(doc *schema.Document, b byteSpan) schema.Span {
 func paragraphs(text string, lineMode bool) []byteSpan {
 	var out []byteSpan
 	emit := func(a, b int) {
-		for a < b && isSpaceByte(text[a]) {
-			a++
-		}
-		for b > a && isSpaceByte(text[b-1]) {
-			b--
-		}
-		if a < b {
-			out = append(out, byteSpan{a, b})
+		if sp, ok := trimmed(text, a, b); ok {
+			out = append(out, sp)
 		}
 	}
 	start := 0
@@ -100,6 +94,18 @@ func paragraphs(text string, lineMode bool) []byteSpan {
 	return out
 }
 
+// trimmed narrows [a,b) to its non-space content; ok is false when none is
+// left.
+func trimmed(text string, a, b int) (byteSpan, bool) {
+	for a < b && isSpaceByte(text[a]) {
+		a++
+	}
+	for b > a && isSpaceByte(text[b-1]) {
+		b--
+	}
+	return byteSpan{a, b}, a < b
+}
+
 func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
@@ -116,15 +122,8 @@ func (s *Segmenter) sentences(text string, p byteSpan) []byteSpan {
 	var out []byteSpan
 	start := p.start
 	emit := func(end int) {
-		a, b := start, end
-		for a < b && isSpaceByte(text[a]) {
-			a++
-		}
-		for b > a && isSpaceByte(text[b-1]) {
-			b--
-		}
-		if a < b {
-			out = append(out, byteSpan{a, b})
+		if sp, ok := trimmed(text, start, end); ok {
+			out = append(out, sp)
 		}
 		start = end
 	}
