@@ -3,9 +3,9 @@ package pipeline
 import (
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/pipeline/actors"
-	"github.com/dossier-dev/dossier/pipeline/events"
 	"github.com/dossier-dev/dossier/pipeline/citations"
 	"github.com/dossier-dev/dossier/pipeline/clean"
+	"github.com/dossier-dev/dossier/pipeline/events"
 	"github.com/dossier-dev/dossier/pipeline/metadata"
 	"github.com/dossier-dev/dossier/pipeline/overrides"
 	"github.com/dossier-dev/dossier/pipeline/positions"

@@ -93,7 +93,7 @@ func readDatesInput(stdin io.Reader, args []string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("reading standard input: %w", err)
 		}
-		return string(b), nil
+		return universalNewlines(string(b)), nil
 	}
 	path := args[0]
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -108,11 +108,14 @@ func readDatesInput(stdin io.Reader, args []string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// Python reads text files with universal newlines: offsets count
-	// "\r\n" as one character.
-	s := string(b)
-	if strings.Contains(s, "\r") {
-		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	return universalNewlines(string(b)), nil
+}
+
+// universalNewlines turns "\r\n" and "\r" into "\n", as Python's text
+// reading does, so offsets count the characters a Python reader sees.
+func universalNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
 	}
-	return s, nil
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -216,8 +217,14 @@ var sectionOrder = [][2]string{
 	{"warnings", "Warnings for the editor"},
 }
 
-// Render writes the briefing for doc to w.
-func Render(w io.Writer, doc *schema.Document, opt Options) (Result, error) {
+// Render writes the briefing for doc to w. Whatever the document holds,
+// it returns an error rather than panicking (fpdf panics on some input).
+func Render(w io.Writer, doc *schema.Document, opt Options) (res Result, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			res, err = Result{}, fmt.Errorf("pdf %s: rendering failed: %v", doc.ID, x)
+		}
+	}()
 	st, err := loadStyle()
 	if err != nil {
 		return Result{}, err
@@ -324,8 +331,13 @@ func (r *docRender) cover(opt Options) {
 	p.Bookmark("Summary", 0, marginTop)
 	titleW := c.contentW
 	if len(opt.Logo) > 0 {
-		p.RegisterImageOptionsReader("logo", fpdfImage(opt.LogoType), strings.NewReader(string(opt.Logo)))
-		if p.Error() == nil {
+		p.RegisterImageOptionsReader("logo", fpdfImage(opt.LogoType), bytes.NewReader(opt.Logo))
+		if err := p.Error(); err != nil {
+			// A logo fpdf cannot read (interlaced PNG with alpha, CMYK
+			// JPEG, …) costs the logo, not the briefing.
+			c.warn("logo left out: %v", err)
+			p.ClearError()
+		} else {
 			p.ImageOptions("logo", c.right-32, 12, 32, 0, false, fpdfImage(opt.LogoType), 0, "")
 			titleW -= 36
 		}
@@ -401,7 +413,7 @@ func (r *docRender) cover(opt Options) {
 		for _, l := range lines {
 			c.textLine(c.left+28, y, bodyLH+0.4, l)
 			if f[2] != "" {
-				p.LinkString(c.left+28, y, c.width(l), bodyLH, f[2])
+				p.LinkString(c.left+28, y, c.width(l), bodyLH, linkURL(f[2]))
 			}
 			y += bodyLH + 0.4
 		}
@@ -549,7 +561,7 @@ func (r *docRender) positions() {
 		c.ensure(9 + first.height() + 6)
 		y := p.GetY()
 		p.SetLink(r.holderLinks[hl.Holder], y, p.PageNo())
-		p.Bookmark(hl.Holder, 1, y)
+		p.Bookmark(infoText(hl.Holder), 1, y)
 		c.font("B", 11.5)
 		c.color(colInk)
 		name := c.z.clean(hl.Holder)
@@ -654,7 +666,7 @@ func (r *docRender) sources() {
 		c.textLine(c.left+indent-2-c.width(num), y, bodyLH, num)
 		p.SetLeftMargin(c.left + indent)
 		p.SetXY(c.left+indent, y)
-		for _, rn := range ChicagoNote(cit) {
+		for _, rn := range chicagoNote(cit) {
 			style := ""
 			if rn.Italic {
 				style = "I"
@@ -663,7 +675,7 @@ func (r *docRender) sources() {
 			text := c.z.clean(rn.Text)
 			if rn.URL != "" {
 				c.color(colLink)
-				p.WriteLinkString(bodyLH, text, rn.URL)
+				p.WriteLinkString(bodyLH, text, linkURL(rn.URL))
 				c.color(colInk)
 				continue
 			}

@@ -14,25 +14,11 @@ type run struct {
 	URL    string
 }
 
-// runsText joins runs as plain text, with italics as *…*, for tests and
-// golden files.
-func runsText(rs []run) string {
-	var b strings.Builder
-	for _, r := range rs {
-		if r.Italic {
-			b.WriteString("*" + r.Text + "*")
-		} else {
-			b.WriteString(r.Text)
-		}
-	}
-	return b.String()
-}
-
-// ChicagoNote formats a citation as a Chicago Manual of Style
+// chicagoNote formats a citation as a Chicago Manual of Style
 // notes-bibliography full note (17th ed.), the style briefings in policy
 // circles use. Explanatory notes and notes nothing could be parsed from
 // are printed as the document gives them.
-func ChicagoNote(c schema.Citation) []run {
+func chicagoNote(c schema.Citation) []run {
 	if c.Kind == schema.KindNote {
 		return []run{{Text: asWritten(c)}}
 	}

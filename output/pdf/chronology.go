@@ -2,8 +2,8 @@ package pdf
 
 // Chronology table geometry (mm).
 const (
-	chDateW   = 31.0
-	chActorsW = 44.0
+	chDateW   = 36.0
+	chActorsW = 41.0
 	chRefW    = 11.0
 	chPad     = 1.6
 	chSize    = 8.5

@@ -49,7 +49,7 @@ func (d *Digest) Close() ([]string, error) {
 	var res Result
 	err := atomicfile.Write(d.path, func(w io.Writer) error {
 		var err error
-		res, err = RenderDigest(w, d.docs, d.entries, d.opt)
+		res, err = renderDigest(w, d.docs, d.entries, d.opt)
 		return err
 	})
 	if err != nil {
@@ -61,8 +61,8 @@ func (d *Digest) Close() ([]string, error) {
 	return []string{d.path}, nil
 }
 
-// RenderDigest writes the corpus digest.
-func RenderDigest(w io.Writer, docs []digestDoc, es []entry, opt Options) (res Result, err error) {
+// renderDigest writes the corpus digest.
+func renderDigest(w io.Writer, docs []digestDoc, es []entry, opt Options) (res Result, err error) {
 	st, err := loadStyle()
 	if err != nil {
 		return Result{}, err

@@ -11,7 +11,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
@@ -21,8 +20,10 @@ import (
 // fontFamily is the name the briefing registers its font under in fpdf.
 const fontFamily = "body"
 
-// fontStyles are the fpdf styles a font set provides.
-var fontStyles = []string{"", "B", "I", "BI"}
+// fontStyles are the fpdf styles a font set provides. The briefing sets
+// nothing in bold italic, and fpdf embeds every registered font, so there
+// is none.
+var fontStyles = []string{"", "B", "I"}
 
 // FontSet is a TrueType family loaded from bytes: the Go fonts compiled into
 // the binary, or a configured TTF. It also answers which characters the
@@ -37,12 +38,12 @@ type FontSet struct {
 	parsed []*sfnt.Font
 }
 
-// GoFonts returns the Go fonts (regular, bold, italic, bold italic; Latin,
-// Greek and Cyrillic, WGL4), which golang.org/x/image ships as TTF bytes
-// compiled into the binary.
+// GoFonts returns the Go fonts (regular, bold, italic; Latin, Greek and
+// Cyrillic, WGL4), which golang.org/x/image ships as TTF bytes compiled
+// into the binary.
 func GoFonts() (*FontSet, error) {
 	fs := &FontSet{Name: "Go fonts", data: map[string][]byte{
-		"": goregular.TTF, "B": gobold.TTF, "I": goitalic.TTF, "BI": gobolditalic.TTF,
+		"": goregular.TTF, "B": gobold.TTF, "I": goitalic.TTF,
 	}}
 	for _, st := range fontStyles {
 		f, err := parseTrueType(fs.data[st], "Go font "+st)
@@ -54,7 +55,7 @@ func GoFonts() (*FontSet, error) {
 	return fs, nil
 }
 
-// LoadFont reads a TrueType font for all four styles. name may be absolute
+// LoadFont reads a TrueType font for all three styles. name may be absolute
 // or relative to dir. The bytes are read here and handed to fpdf from
 // memory: fpdf's own path handling turns an absolute path into a relative
 // one unless its font folder is set, and fails later.

@@ -21,6 +21,9 @@ const Name = "pdf"
 // DigestFile is the corpus digest's file name.
 const DigestFile = "digest.pdf"
 
+// The exporter also writes the corpus digest.
+var _ output.CorpusExporter = (*Exporter)(nil)
+
 // Exporter writes NAME.pdf. It is safe for concurrent use: every Export
 // builds its own document.
 type Exporter struct {

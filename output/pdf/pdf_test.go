@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,14 +29,17 @@ func checkBriefing(t *testing.T, doc *schema.Document, path string, res Result) 
 	checkFontsEmbedded(t, path)
 	text := pdfText(t, path)
 	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	// A line may break after a dash: compare with the break closed.
+	closeDash := strings.NewReplacer("\u2013 ", "\u2013")
+	text = closeDash.Replace(text)
 
 	// The title on page 1 (and as running header).
-	if title := norm(docTitle(doc)); !strings.Contains(text, title) {
+	if title := closeDash.Replace(norm(docTitle(doc))); !strings.Contains(text, title) {
 		t.Errorf("title %q not in the text", title)
 	}
 	// Every event date as printed.
 	for _, ev := range doc.Events {
-		if d := DisplayDate(ev.Date); !strings.Contains(text, d) {
+		if d := DisplayDate(ev.Date); !strings.Contains(text, closeDash.Replace(d)) {
 			t.Errorf("event %s: date %q not in the text", ev.ID, d)
 		}
 	}
@@ -113,7 +120,7 @@ func TestBriefingFixtures(t *testing.T) {
 			opt := testOptions
 			opt.PageSize = tc.size
 			var res Result
-			path := writeTemp(t, tc.name+".pdf", func(f *os.File) error {
+			path := writeTemp(t, tc.name+".pdf", func(f interface{ Write([]byte) (int, error) }) error {
 				var err error
 				res, err = Render(f, doc, opt)
 				return err
@@ -163,7 +170,7 @@ func TestBriefingFixtures(t *testing.T) {
 func TestBriefingSeed(t *testing.T) {
 	doc := testutil.Process(t, testutil.DevCorpus(t, testutil.Seed))
 	var res Result
-	path := writeTemp(t, "seed.pdf", func(f *os.File) error {
+	path := writeTemp(t, "seed.pdf", func(f interface{ Write([]byte) (int, error) }) error {
 		var err error
 		res, err = Render(f, doc, testOptions)
 		return err
@@ -177,7 +184,7 @@ func TestBriefingSeed(t *testing.T) {
 func TestBriefingEmpty(t *testing.T) {
 	doc := &schema.Document{ID: "empty", Text: "Nothing here."}
 	var res Result
-	path := writeTemp(t, "empty.pdf", func(f *os.File) error {
+	path := writeTemp(t, "empty.pdf", func(f interface{ Write([]byte) (int, error) }) error {
 		var err error
 		res, err = Render(f, doc, testOptions)
 		return err
@@ -343,3 +350,58 @@ func TestNewConfigErrors(t *testing.T) {
 }
 
 type outputPDF = config.PDF
+
+// TestLogo: a configured PNG appears on page 1 (pdfimages lists it).
+func TestLogo(t *testing.T) {
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 120, 40))
+	for x := 0; x < 120; x++ {
+		for y := 0; y < 40; y++ {
+			img.Set(x, y, color.RGBA{uint8(x * 2), 60, 140, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	logo := filepath.Join(dir, "logo.png")
+	if err := os.WriteFile(logo, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testutil.Config(t)
+	cfg.Output.PDF.Logo = logo
+	exp, err := New(&output.Run{Version: "v1", Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := exp.Export(context.Background(), fixtureDoc("logo", 2000, 2003, 4), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkQPDF(t, paths[0])
+	out, err := exec.Command(testutil.Tool(t, "pdfimages"), "-list", "-f", "1", "-l", "1", paths[0]).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[2], "120") {
+		t.Errorf("page 1 images:\n%s", out)
+	}
+}
+
+// TestLogoUnreadable: a file that looks like a PNG but is not costs the
+// logo, with a warning, not the briefing.
+func TestLogoUnreadable(t *testing.T) {
+	opt := testOptions
+	opt.Logo, opt.LogoType = []byte("\x89PNG\r\n\x1a\nthis is not a png"), "PNG"
+	var res Result
+	path := writeTemp(t, "badlogo.pdf", func(f interface{ Write([]byte) (int, error) }) error {
+		var err error
+		res, err = Render(f, fixtureDoc("badlogo", 2000, 2002, 3), opt)
+		return err
+	})
+	checkQPDF(t, path)
+	if w := strings.Join(res.Warnings, "\n"); !strings.Contains(w, "logo left out") {
+		t.Errorf("warnings %q", w)
+	}
+}

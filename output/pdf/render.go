@@ -194,6 +194,19 @@ func (c *canvas) wrap(s string, w float64, max int) []string {
 	if s == "" {
 		return nil
 	}
+	// fpdf breaks lines only at spaces, and cuts a word wider than the
+	// line anywhere ("Octobe|r"). Such a word is opened after its dashes
+	// and slashes first; its pieces cannot share a line, so no space is
+	// ever printed where there was none.
+	if c.width(s) > w {
+		words := strings.Split(s, " ")
+		for i, wd := range words {
+			if c.width(wd) > w && strings.ContainsAny(wd, "–—-/") {
+				words[i] = breakAfter.Replace(wd)
+			}
+		}
+		s = strings.Join(words, " ")
+	}
 	lines := c.pdf.SplitText(s, w)
 	for i := range lines {
 		lines[i] = strings.TrimSpace(lines[i])
@@ -245,7 +258,7 @@ func (c *canvas) heading(title string, link int) {
 	p := c.pdf
 	c.font("B", 15)
 	c.color(colInk)
-	p.Bookmark(title, 0, -1)
+	p.Bookmark(infoText(title), 0, -1)
 	if link >= 0 {
 		p.SetLink(link, p.GetY(), p.PageNo())
 	}
@@ -383,10 +396,10 @@ func (c *canvas) notes(x, baseline, size float64, ids []string, links map[string
 // finish writes document info and the file.
 func (c *canvas) finish(w io.Writer, title, author, subject, creator string, created time.Time) (int, error) {
 	p := c.pdf
-	p.SetTitle(title, true)
-	p.SetAuthor(author, true)
-	p.SetSubject(subject, true)
-	p.SetCreator(creator, true)
+	p.SetTitle(infoText(title), true)
+	p.SetAuthor(infoText(author), true)
+	p.SetSubject(infoText(subject), true)
+	p.SetCreator(infoText(creator), true)
 	p.SetProducer("fpdf (codeberg.org/go-pdf/fpdf)", true)
 	if created.IsZero() {
 		created = time.Now()
@@ -427,4 +440,44 @@ func firstRunes(s string, n int) string {
 		return s
 	}
 	return strings.TrimSpace(string([]rune(s)[:n])) + "…"
+}
+
+// breakAfter opens a long word at its dashes and slashes.
+var breakAfter = strings.NewReplacer("\u2013", "\u2013 ", "\u2014", "\u2014 ", "-", "- ", "/", "/ ")
+
+// infoText prepares a string for the PDF's document information and
+// outline, which need no font but go through fpdf's UTF-16 encoder: that
+// encoder panics on broken UTF-8 and garbles characters beyond the Basic
+// Multilingual Plane, so those become U+FFFD; control characters go.
+func infoText(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r > 0xFFFF:
+			b.WriteRune('\uFFFD')
+		case r < 0x20 || r == 0x7f:
+			if r == '\n' || r == '\t' || r == '\r' {
+				b.WriteByte(' ')
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// linkURL makes a URL safe for a PDF link annotation, which wants 7-bit
+// ASCII: other bytes, spaces and controls are percent-encoded.
+func linkURL(u string) string {
+	u = strings.TrimSpace(u)
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c >= 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

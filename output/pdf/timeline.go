@@ -127,8 +127,8 @@ func drawTimeline(c *canvas, es []entry, withRef bool) {
 			}
 			// Leader: out from the mark, then to the label's middle.
 			ly := tops[i] + tlLH/2
-			p.SetDrawColor(150, 150, 150)
-			p.SetLineWidth(0.15)
+			p.SetDrawColor(125, 125, 125)
+			p.SetLineWidth(0.22)
 			elbow := axisX + 4*(tlMark+0.4) + 2
 			p.Line(mx+tlMark/2, my, elbow, my)
 			p.Line(elbow, my, labelX-3, ly)

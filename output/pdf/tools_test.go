@@ -135,7 +135,7 @@ func internalLinks(t *testing.T, data []byte) int {
 }
 
 // writeTemp renders into a file under t.TempDir.
-func writeTemp(t *testing.T, name string, fill func(f *os.File) error) string {
+func writeTemp(t *testing.T, name string, fill func(f interface{ Write([]byte) (int, error) }) error) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	f, err := os.Create(path)

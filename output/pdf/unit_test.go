@@ -62,7 +62,7 @@ func TestChicagoGolden(t *testing.T) {
 	)
 	var b strings.Builder
 	for _, c := range cits {
-		b.WriteString(c.ID + ". " + runsText(ChicagoNote(c)) + "\n")
+		b.WriteString(c.ID + ". " + runsText(chicagoNote(c)) + "\n")
 	}
 	golden := filepath.Join("testdata", "chicago.golden")
 	if *update {
@@ -315,4 +315,18 @@ func TestKeyLine(t *testing.T) {
 	if got, want := keyLine(st, hs[0]), "demands islands; supports trade; comments"; got != want {
 		t.Errorf("keyLine = %q, want %q", got, want)
 	}
+}
+
+// runsText joins runs as plain text, with italics as *…*, for tests and
+// golden files.
+func runsText(rs []run) string {
+	var b strings.Builder
+	for _, r := range rs {
+		if r.Italic {
+			b.WriteString("*" + r.Text + "*")
+		} else {
+			b.WriteString(r.Text)
+		}
+	}
+	return b.String()
 }

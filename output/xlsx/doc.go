@@ -12,12 +12,15 @@
 //
 // Text is never a formula: every string is written as an inline string, and
 // text that a spreadsheet would read as a formula when edited or exported
-// (leading =, +, -, @, tab or CR) also gets the quote-prefix style.
+// (leading =, +, -, @, tab or CR) also gets the quote-prefix style. The only
+// formulas are dossier's own note links (HYPERLINK("#Citations!A7","7"),
+// display text cached); URLs are native hyperlinks, http(s) only.
 //
 // Rows are spooled to temporary files as documents arrive and streamed into
 // the workbook at Close, when the row counts are known: excelize's
 // StreamWriter writes each sheet's used range (<dimension>) before the
 // first row, and readers such as openpyxl in read-only mode trust it.
-// Memory stays bounded by a sheet's hyperlinks (capped per sheet) rather
-// than by the number of rows.
+// Memory does not grow with the number of rows, except for what excelize
+// itself holds: native URL links until Flush (capped per sheet) and the
+// final zip, which it assembles in memory.
 package xlsx

@@ -175,13 +175,22 @@ func fill(id string, ev schema.Evidence, anchored bool, kind string, items []sch
 			first.Author[i].Literal = long
 		}
 	}
-	for _, a := range first.Author {
+	// an edited volume cited by its editors alone is credited to them:
+	// they are who the reader looks for ("X and Y, eds.")
+	names := first.Author
+	if len(names) == 0 {
+		names = first.Editor
+	}
+	for _, a := range names {
 		if d := strings.TrimSpace(a.Display()); d != "" {
 			c.Authors = append(c.Authors, d)
 		}
 	}
 	c.Title = first.Title
 	c.Container = first.ContainerTitle
+	if c.Container == "" {
+		c.Container = first.CollectionTitle
+	}
 	c.Issued = refparse.ISODate(first.Issued)
 	c.Accessed = refparse.ISODate(first.Accessed)
 	c.URL = first.URL

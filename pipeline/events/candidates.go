@@ -106,11 +106,52 @@ func paragraphIndex(doc *schema.Document, sents [][2]int) []int {
 func inCitation(doc *schema.Document, r int) (schema.Span, bool) {
 	for _, c := range doc.Citations {
 		sp := c.Evidence.Span()
-		if sp.Len() > 0 && sp.Contains(r) {
+		if sp.Len() > 0 && sp.Contains(r) && !inlineLink(c) {
 			return sp, true
 		}
 	}
 	return schema.Span{}, false
+}
+
+// titleLine reports a sentence that is the title and a date with at
+// most a few words besides ("TITLE April 10, 2026 (R48903)").
+func titleLine(sent, title string) bool {
+	k := strings.Index(sent, title)
+	if k < 0 {
+		return false
+	}
+	rest := tokenize(sent[:k]+" "+sent[k+len(title):], 0)
+	n := 0
+	for _, t := range rest {
+		if !monthNames[t.w[:min(3, len(t.w))]] && !isNumber(t.w) {
+			n++
+		}
+	}
+	return n <= 2
+}
+
+var monthNames = map[string]bool{"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "oct": true, "nov": true, "dec": true}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// inlineLink reports a citation that is a link on words of the body
+// ("requested … for [FY2027](url)"): its evidence is its own marker, and
+// the words stay body text.
+func inlineLink(c schema.Citation) bool {
+	for _, m := range c.Markers {
+		if m.Start == c.Evidence.Start && m.End == c.Evidence.End {
+			return true
+		}
+	}
+	return false
 }
 
 // quoted reports whether the text ends inside an open quotation.
@@ -126,7 +167,13 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 	var out []dated
 	seenNamed := map[string]bool{}
 	lastYear := ""
-	for _, te := range doc.Dates {
+	// A line that repeats the document's title next to a date is a
+	// running header or cover line: its date is the publication's.
+	title := strings.TrimSpace(doc.Metadata.Title)
+	if len([]rune(title)) < 15 {
+		title = ""
+	}
+	for ti, te := range doc.Dates {
 		d, ok := dateOf(te)
 		if !ok {
 			continue
@@ -144,6 +191,9 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 		}
 		if se < b1 {
 			se = b1
+		}
+		if title != "" && titleLine(text[ss:se], title) {
+			continue
 		}
 		before := tokenize(text[ss:b0], ss)
 		after := tokenize(text[b1:se], b1)
@@ -180,7 +230,11 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 			seenNamed[key] = true
 		}
 		if te.Anchored {
-			d = narrativeYear(d, lastYear)
+			if y := coordinatedYear(doc, ti); y != "" {
+				d = narrativeYear(d, y)
+			} else {
+				d = narrativeYear(d, lastYear)
+			}
 		} else if y := yearOf(d.Value); y != "" && yearInText.MatchString(te.Text) {
 			lastYear = y
 		}
@@ -193,6 +247,25 @@ var (
 	yearInText = regexp.MustCompile(`\b\d{4}\b`)
 	monthWord  = regexp.MustCompile(`^(?i:(?:in |on |early |late |mid-?)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(?:\s+\d{1,2})?$`)
 )
+
+// coordinatedYear returns the year written on the next date when date i
+// is a bare month joined to it ("January and February 2014", "May to
+// June 2019"): both months belong to that year.
+func coordinatedYear(doc *schema.Document, i int) string {
+	if i+1 >= len(doc.Dates) {
+		return ""
+	}
+	te, n := doc.Dates[i], doc.Dates[i+1]
+	if n.Anchored || !yearInText.MatchString(n.Text) || n.Start < te.End || n.Start-te.End > 12 {
+		return ""
+	}
+	between := strings.TrimSpace(doc.Slice(schema.Span{Start: te.End, End: n.Start}))
+	switch between {
+	case "and", "or", "to", "through", "until", "-", "–", "—":
+		return yearOf(n.Value)
+	}
+	return ""
+}
 
 func yearOf(v string) string {
 	if len(v) >= 4 && yearRE.MatchString(v[:4]) {
@@ -383,12 +456,24 @@ func dateOnly(c clause, here []dated) bool {
 
 // mergeRanges joins two dates of equal precision written "January and
 // February 2014" into one range.
-func mergeRanges(text string, here []dated) []dated {
+//
+// A later date introduced by "through", "until" or "as of" in the same
+// clause ends a range begun by the one before ("waived the act on March
+// 17 for 60 days—through May 17"; "were there in February and had not
+// left as of April 1").
+func (s *Stage) mergeRanges(text string, here []dated) []dated {
 	var out []dated
 	for i := 0; i < len(here); i++ {
 		d := here[i]
 		if i+1 < len(here) {
 			n := here[i+1]
+			if n.start > d.end && n.start-d.end < 160 && d.date.EndValue == "" && n.date.EndValue == "" && d.date.Value < n.date.Value &&
+				!strings.ContainsAny(text[d.end:n.start], ";()") && s.rangeEnd.endsWith(tokenize(text[d.end:n.start], d.end)) {
+				d.date.EndValue = n.date.Value
+				out = append(out, d)
+				i++
+				continue
+			}
 			if n.start > d.end && strings.TrimSpace(text[d.end:n.start]) == "and" &&
 				d.date.EndValue == "" && n.date.EndValue == "" && d.date.Precision == n.date.Precision && d.date.Value < n.date.Value {
 				d.date.EndValue = n.date.Value

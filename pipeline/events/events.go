@@ -28,6 +28,19 @@ type Stage struct {
 	temporal    phraseSet
 	breaks      []string
 	subord      map[string]bool
+	rangeEnd    phraseSet
+	since       phraseSet
+	after       phraseSet
+	shortly     phraseSet
+	ownTime     phraseSet
+	onset       phraseSet
+	hostilities map[string]bool
+	function    map[string]bool
+	npEnd       map[string]bool
+	links       phraseSet
+	progressive map[string]bool
+	perfect     map[string]bool
+	eventNouns  map[string]bool
 }
 
 // Factory builds the stage; extract.triggers replaces the built-in list.
@@ -49,7 +62,21 @@ func New(l *Lexicon) *Stage {
 		comparison: newPhraseSet(l.NotEvent.ComparisonBefore), forecast: newPhraseSet(l.NotEvent.ForecastBefore),
 		horizon: newPhraseSet(l.NotEvent.HorizonAfter), publication: newPhraseSet(l.NotEvent.PublicationBefore),
 		negation: newPhraseSet(l.NotEvent.Negation), modal: newPhraseSet(l.NotEvent.Modal),
-		temporal: newPhraseSet(l.TemporalPrepositions), breaks: l.ClauseBreaks, subord: map[string]bool{}}
+		temporal: newPhraseSet(l.TemporalPrepositions), breaks: l.ClauseBreaks, subord: map[string]bool{},
+		rangeEnd: newPhraseSet(l.RangeEndBefore), since: newPhraseSet(l.Context.Since), after: newPhraseSet(l.Context.After),
+		shortly: newPhraseSet(l.Context.ShortlyAfter), ownTime: newPhraseSet(l.Context.OwnTime), onset: newPhraseSet(l.Context.Onset),
+		hostilities: wordSet(l.Context.Hostilities), function: wordSet(l.Context.Function), npEnd: wordSet(l.Context.NPEnd), links: newPhraseSet(l.Context.NarrativeLink),
+		progressive: wordSet(l.Present.Progressive), perfect: wordSet(l.Present.Perfect), eventNouns: map[string]bool{}}
+	for _, ns := range l.Nouns {
+		for _, n := range ns {
+			if w := words(n); len(w) == 1 {
+				s.eventNouns[w[0]] = true
+			}
+		}
+	}
+	for w := range s.hostilities {
+		s.eventNouns[w] = true
+	}
 	for _, w := range l.Subordinators {
 		s.subord[strings.ToLower(w)] = true
 	}
@@ -93,6 +120,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 	var events []schema.Event
 	narrative := schema.Date{}
 	narrativeAge, lastPara := 99, -1
+	pub, hasPub := publicationMonth(doc)
 	for si, sb := range sentences {
 		if paraOf[si] != lastPara {
 			narrative, narrativeAge, lastPara = schema.Date{}, 99, paraOf[si]
@@ -104,7 +132,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			}
 		}
 		here = s.dropNamedRepeats(text, here)
-		here = mergeRanges(text, here)
+		here = s.mergeRanges(text, here)
 		clauses := s.clauses(text, sb[0], sb[1], here)
 		used := map[int]bool{}
 		var sentEvents []schema.Event
@@ -122,6 +150,18 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			}
 			used[ci] = true
 			ev := s.event(doc, cl, d.date, d.start, "dated-clause")
+			// "As of April 7, … since the start of the operations": a
+			// state from the earlier happening to the date.
+			if ev.Date.EndValue == "" && s.rangeEnd.endsWith(tokenize(text[cl.start:d.start], cl.start)) {
+				if a, ok := s.findAnchor(text, cl, here); ok && a.kind == anchorSince {
+					if ad, ok := s.resolve(a, append(events[:len(events):len(events)], sentEvents...)); ok && ad.Value < ev.Date.Value {
+						ev.Date.EndValue = ev.Date.Value
+						ev.Date.Value = ad.Value
+						ev.Date.Precision = ad.Precision
+						ev.Date.Inferred = true
+					}
+				}
+			}
 			if ci > 0 && s.ellipsis(cl) {
 				if h, ok := pickTrigger(clauses[ci-1].hits, clauses[ci-1].end); ok {
 					ev.Type = h.typ
@@ -130,21 +170,47 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			ev.Sentence = doc.SentenceAt(doc.RuneOffset(sb[0]))
 			sentEvents = append(sentEvents, ev)
 		}
-		// Clauses without a date of their own take the sentence's date, or
-		// the narrative's when the sentence has none.
+		// Clauses without a date of their own are dated, in this order, by
+		// the earlier happening a phrase names ("since the conflict
+		// began"), by the publication month when told in the present
+		// progressive or perfect, by the sentence's date, or by the
+		// narrative's when the sentence links back to it.
+		var sentToks []token
+		linked := func() bool {
+			if sentToks == nil {
+				sentToks = tokenize(text[sb[0]:sb[1]], sb[0])
+			}
+			return s.links.contains(sentToks) && !s.startsWithOwnTime(sentToks)
+		}
 		for ci, cl := range clauses {
-			if used[ci] || doc.InBoilerplate(doc.RuneOffset(cl.start)) || !s.narrates(doc, cl, len(here) == 0) {
+			if used[ci] || doc.InBoilerplate(doc.RuneOffset(cl.start)) {
 				continue
 			}
 			var date schema.Date
-			rule := "sentence-date"
-			if len(here) > 0 {
-				date = nearestDate(here, cl)
-			} else if narrative.Value != "" && narrativeAge <= 2 {
-				date = narrative
-				date.Inferred = true
-				rule = "narrative-date"
-			} else {
+			rule := ""
+			anchored := false
+			if a, ok := s.findAnchor(text, cl, here); ok && !s.negation.contains(cl.toks) {
+				anchored = true
+				if d, ok := s.resolve(a, append(events[:len(events):len(events)], sentEvents...)); ok {
+					date, rule = d, "anchored-date"
+					date.Text, date.Start, date.End = text[a.start:a.end], doc.RuneOffset(a.start), doc.RuneOffset(a.end)
+				}
+			}
+			if rule == "" && !anchored && hasPub {
+				if ok, prog := s.present(doc, cl); ok && (prog || len(here) == 0 && !(narrative.Value != "" && narrativeAge <= 2 && linked())) {
+					date, rule = pub, "present-tense"
+				}
+			}
+			if rule == "" && !anchored && s.narrates(doc, cl, len(here) == 0) {
+				if len(here) > 0 {
+					date, rule = nearestDate(here, cl), "sentence-date"
+				} else if narrative.Value != "" && narrativeAge <= 2 && linked() {
+					date = narrative
+					date.Inferred = true
+					rule = "narrative-date"
+				}
+			}
+			if rule == "" {
 				continue
 			}
 			ev := s.event(doc, cl, date, cl.start, rule)
@@ -152,9 +218,16 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 				ev.Type = sentEvents[len(sentEvents)-1].Type
 			}
 			ev.Sentence = doc.SentenceAt(doc.RuneOffset(sb[0]))
-			if rule == "narrative-date" {
+			switch rule {
+			case "narrative-date":
 				e := ev.Evidence
 				doc.Warn(StageName, "inferred-date", fmt.Sprintf("event dated %s from the surrounding sentences only; check the date", date.Value), &e)
+			case "anchored-date":
+				e := ev.Evidence
+				doc.Warn(StageName, "inferred-date", fmt.Sprintf("event dated %s by the earlier happening %q names; check the date", date.Value, date.Text), &e)
+			case "present-tense":
+				e := ev.Evidence
+				doc.Warn(StageName, "inferred-date", fmt.Sprintf("event told in the present, dated by the publication month %s; check the date", date.Value), &e)
 			}
 			sentEvents = append(sentEvents, ev)
 		}

@@ -35,6 +35,32 @@ type Lexicon struct {
 	TemporalPrepositions []string            `yaml:"temporal_prepositions"`
 	ClauseBreaks         []string            `yaml:"clause_breaks"`
 	Subordinators        []string            `yaml:"subordinators"`
+	RangeEndBefore       []string            `yaml:"range_end_before"`
+	Context              contextLex          `yaml:"context"`
+	Present              presentLex          `yaml:"present"`
+}
+
+// contextLex mirrors the context section of triggers.yaml: phrases that
+// date a clause by another happening ("since the conflict began") and
+// the cues that let a date carry over from one sentence to the next.
+type contextLex struct {
+	Since         []string `yaml:"since"`
+	After         []string `yaml:"after"`
+	ShortlyAfter  []string `yaml:"shortly_after"`
+	OwnTime       []string `yaml:"own_time"`
+	Onset         []string `yaml:"onset"`
+	Hostilities   []string `yaml:"hostilities"`
+	Function      []string `yaml:"function_words"`
+	NPEnd         []string `yaml:"phrase_end"`
+	NarrativeLink []string `yaml:"narrative_links"`
+}
+
+// presentLex mirrors the present section: auxiliaries of the present
+// progressive ("is charging") and perfect ("has moved"), whose clauses
+// tell the state of things at the publication date.
+type presentLex struct {
+	Progressive []string `yaml:"progressive"`
+	Perfect     []string `yaml:"perfect"`
 }
 
 // Types are the event types a trigger may name.
@@ -277,4 +303,35 @@ func (ps phraseSet) contains(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// wordSet is a set of lower-case single words.
+func wordSet(xs []string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range xs {
+		m[strings.ToLower(strings.TrimSpace(x))] = true
+	}
+	return m
+}
+
+// longestAt returns the length in tokens of the longest phrase of ps that
+// starts at toks[i], or 0.
+func (ps phraseSet) longestAt(toks []token, i int) int {
+	best := 0
+	for _, p := range ps {
+		if len(p) <= best || i+len(p) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if toks[i+k].w != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = len(p)
+		}
+	}
+	return best
 }

@@ -67,6 +67,14 @@ func tokenFeatures(toks []token) [][]string {
 		}
 		base[i] = bi
 	}
+	edges := edgeClasses(toks)
+	// clause position: words since the last punctuation boundary
+	clause := make([]int, n)
+	for i := range toks {
+		if i > 0 && edges[i]/12 == 0 {
+			clause[i] = clause[i-1] + 1
+		}
+	}
 	out := make([][]string, n)
 	for i, t := range toks {
 		b := base[i]
@@ -129,6 +137,12 @@ func tokenFeatures(toks []token) [][]string {
 		f = append(f, "dots="+strconv.Itoa(min(b.dots, 5)), "commas="+strconv.Itoa(min(b.commas, 6)))
 		if b.seenYear {
 			f = append(f, "afteryear")
+		}
+		f = append(f, "eb="+strconv.Itoa(edges[i]), "cp="+strconv.Itoa(min(clause[i], 3)))
+		if i+1 < n {
+			f = append(f, "ea="+strconv.Itoa(edges[i+1]))
+		} else {
+			f = append(f, "ea=end")
 		}
 		for _, d := range []int{-2, -1, 1, 2} {
 			j := i + d
@@ -199,4 +213,62 @@ func closesQuote(w string) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "\"") && (len(w) > 1 || !opensQuote(w))
+}
+
+// numEdge is the number of boundary classes edgeClasses returns.
+const numEdge = 10 * 3 * 4
+
+// edgeClasses classifies the boundary before every token by the
+// punctuation that ends the previous word (none, "." , ",", ":", ";",
+// closing bracket, closing quote, other) and what opens this one (nothing,
+// a bracket, a quotation mark). Token 0 gets its own class.
+func edgeClasses(toks []token) []int {
+	out := make([]int, len(toks))
+	for i := range toks {
+		prev := 8
+		if i > 0 {
+			pw := toks[i-1].Text
+			switch r := lastRune(pw); {
+			case closesQuote(pw):
+				prev = 6
+			case r == '.':
+				if reInitial.MatchString(pw) {
+					prev = 7
+				} else {
+					prev = 1
+				}
+			case r == ',':
+				prev = 2
+			case r == ':':
+				prev = 3
+			case r == ';':
+				prev = 4
+			case r == ')' || r == ']':
+				prev = 5
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				prev = 0
+			default:
+				prev = 9
+			}
+		}
+		open := 0
+		switch f := firstRune(toks[i].Text); {
+		case f == '(' || f == '[':
+			open = 1
+		case opensQuote(toks[i].Text):
+			open = 2
+		}
+		kind := 0 // other
+		switch c := core(toks[i].Text); {
+		case c == "":
+		case unicode.IsDigit(firstRune(c)):
+			kind = 1
+		case unicode.IsUpper(firstRune(c)):
+			kind = 2
+		case unicode.IsLower(firstRune(c)):
+			kind = 3
+		}
+		out[i] = (prev*3+open)*4 + kind
+	}
+	return out
 }

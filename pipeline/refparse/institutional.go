@@ -142,7 +142,7 @@ func parseInstitutionalList(s string) (schema.CSLItem, bool) {
 		}
 	}
 	it := schema.CSLItem{}
-	it.Author = []schema.CSLName{{Literal: strings.TrimSpace(s[:starts[a]-1])}}
+	it.Author = ParseNames(s[:starts[a]-1])
 	it.Title = cleanTitle(segs[end-1])
 	if end-1 > a {
 		it.ContainerTitle = cleanField(s[starts[a] : starts[end-1]-1])

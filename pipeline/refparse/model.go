@@ -22,6 +22,11 @@ type Model struct {
 	// Trans[a][b] scores label b following label a; row len(Labels) is the
 	// start state.
 	Trans [][]float32
+	// Edge[c*(len(Labels)+1)+a][b] adds to Trans[a][b] where the boundary
+	// between the two tokens is of class c (see edgeClasses): fields change
+	// at punctuation, so a transition's score depends on what separates
+	// the words. Empty in models without edge features.
+	Edge [][]float32
 }
 
 //go:embed model.bin.gz
@@ -53,6 +58,7 @@ type stored struct {
 	Lab    []uint8
 	Val    []int16
 	Trans  [][]float32
+	Edge   [][]float32
 }
 
 // Write saves the model gzip-compressed; weights below prune (relative to
@@ -67,7 +73,7 @@ func (m *Model) Write(w io.Writer, prune float64) error {
 	if maxAbs == 0 {
 		maxAbs = 1
 	}
-	s := stored{Labels: m.Labels, Scale: float32(maxAbs / 32767), Trans: m.Trans}
+	s := stored{Labels: m.Labels, Scale: float32(maxAbs / 32767), Trans: m.Trans, Edge: m.Edge}
 	for _, f := range sortedKeys(m.W) {
 		ws := m.W[f]
 		start := len(s.Lab)
@@ -109,10 +115,10 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	L := len(s.Labels)
-	if len(s.Off) != len(s.Feats)+1 || len(s.Trans) != L+1 || len(s.Lab) != len(s.Val) {
+	if len(s.Off) != len(s.Feats)+1 || len(s.Trans) != L+1 || len(s.Lab) != len(s.Val) || len(s.Edge) != 0 && len(s.Edge) != numEdge*(L+1) {
 		return nil, fmt.Errorf("inconsistent model tables")
 	}
-	m := &Model{Labels: s.Labels, Trans: s.Trans, W: make(map[string][]float32, len(s.Feats))}
+	m := &Model{Labels: s.Labels, Trans: s.Trans, Edge: s.Edge, W: make(map[string][]float32, len(s.Feats))}
 	for i, f := range s.Feats {
 		ws := make([]float32, L)
 		for k := s.Off[i]; k < s.Off[i+1]; k++ {
@@ -128,7 +134,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 
 // Tag labels every token of a feature sequence with the best-scoring label
 // sequence (Viterbi).
-func (m *Model) Tag(feats [][]string) []int { return m.TagConstrained(feats, nil) }
+func (m *Model) Tag(feats [][]string, edges []int) []int { return m.TagConstrained(feats, edges, nil) }
 
 // Constraint restricts one token's label: Force (>= 0) fixes it, Forbid
 // excludes one label (-1: none). Rules use it to impose what they know
@@ -136,7 +142,7 @@ func (m *Model) Tag(feats [][]string) []int { return m.TagConstrained(feats, nil
 type Constraint struct{ Force, Forbid int }
 
 // TagConstrained is Tag under per-token constraints (nil: none).
-func (m *Model) TagConstrained(feats [][]string, cons []Constraint) []int {
+func (m *Model) TagConstrained(feats [][]string, edges []int, cons []Constraint) []int {
 	n, L := len(feats), len(m.Labels)
 	if n == 0 {
 		return nil
@@ -166,26 +172,47 @@ func (m *Model) TagConstrained(feats [][]string, cons []Constraint) []int {
 			row[c.Forbid] += off
 		}
 	}
-	return viterbi(emit, m.Trans, n, L)
+	if len(m.Edge) == 0 {
+		edges = nil
+	}
+	return viterbi(emit, m.Trans, m.Edge, edges, n, L)
 }
 
-func viterbi(emit []float32, trans [][]float32, n, L int) []int {
+func viterbi(emit []float32, trans, edge [][]float32, cls []int, n, L int) []int {
+	tr := func(i, p int) []float32 { return trans[p] }
+	var row []float32
+	if edge != nil && len(cls) == n {
+		row = make([]float32, L)
+		tr = func(i, p int) []float32 {
+			e := edge[cls[i]*(L+1)+p]
+			for l := range row {
+				row[l] = trans[p][l] + e[l]
+			}
+			return row
+		}
+	}
 	score := make([]float32, n*L)
 	back := make([]int32, n*L)
+	t0 := tr(0, L)
 	for l := 0; l < L; l++ {
-		score[l] = emit[l] + trans[L][l]
+		score[l] = emit[l] + t0[l]
 	}
 	for i := 1; i < n; i++ {
 		for l := 0; l < L; l++ {
-			best, arg := float32(math.Inf(-1)), 0
-			for p := 0; p < L; p++ {
-				s := score[(i-1)*L+p] + trans[p][l]
-				if s > best {
-					best, arg = s, p
+			score[i*L+l] = float32(math.Inf(-1))
+		}
+		for p := 0; p < L; p++ {
+			t := tr(i, p)
+			sp := score[(i-1)*L+p]
+			for l := 0; l < L; l++ {
+				if s := sp + t[l]; s > score[i*L+l] {
+					score[i*L+l] = s
+					back[i*L+l] = int32(p)
 				}
 			}
-			score[i*L+l] = best + emit[i*L+l]
-			back[i*L+l] = int32(arg)
+		}
+		for l := 0; l < L; l++ {
+			score[i*L+l] += emit[i*L+l]
 		}
 	}
 	out := make([]int, n)

@@ -41,6 +41,9 @@ var reGlued = regexp.MustCompile(`(\p{Ll}{2}),(\p{Lu}\p{Ll})`)
 var (
 	reURL      = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”]+`)
 	reDOI      = regexp.MustCompile(`(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s"“”<>]+)`)
+	// reBareURL: a host name with a path but no scheme
+	// ("classiques.uqac.ca/x/y.pdf")
+	reBareURL  = regexp.MustCompile(`(?i)(?:^|\s|\()((?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|int|info|io|[a-z]{2})/[^\s<>"“”]*)`)
 	reAccessed = regexp.MustCompile(`(?i)\b(?:accessed|retrieved|viewed|last visited|consulted)(?:\s+on)?:?\s+`)
 )
 
@@ -59,7 +62,34 @@ func (p *Parser) Parse(ref string) schema.CSLItem {
 			labels[i] = r.force
 		}
 	}
+	leadingEditors(ref, toks, labels)
 	return assemble(ref, toks, labels)
+}
+
+// leadingEditors relabels a reference-initial name list as editors when
+// the tagger split it between author and editor but the list ends with an
+// editor marker ("Binstock, R. H., & George, L. K. (Eds.)."): the marker
+// covers every name before it.
+func leadingEditors(ref string, toks []token, labels []string) {
+	i := 0
+	for i < len(labels) && (labels[i] == "author" || labels[i] == "citation-number") {
+		i++
+	}
+	if i == 0 || i == len(labels) || labels[i] != "editor" {
+		return
+	}
+	j := i
+	for j < len(labels) && labels[j] == "editor" {
+		j++
+	}
+	if !reEdMarker.MatchString(ref[toks[i].Start:toks[j-1].End]) {
+		return
+	}
+	for k := 0; k < i; k++ {
+		if labels[k] == "author" {
+			labels[k] = "editor"
+		}
+	}
 }
 
 // tag runs the model under the rules' constraints, or labels everything
@@ -94,7 +124,7 @@ func (p *Parser) tag(toks []token, rules []rule) []string {
 			cons[i].Forbid = idx(r.forbid)
 		}
 	}
-	ids := p.model.TagConstrained(tokenFeatures(toks), cons)
+	ids := p.model.TagConstrained(tokenFeatures(toks), edgeClasses(toks), cons)
 	for i, id := range ids {
 		out[i] = p.model.Labels[id]
 	}
@@ -125,6 +155,24 @@ func ruleLabels(ref string, toks []token) []rule {
 	for _, m := range reURL.FindAllStringIndex(ref, -1) {
 		mark(m[0], m[1], "url")
 	}
+	for _, m := range reBareURL.FindAllStringIndex(ref, -1) {
+		mark(m[0], m[1], "url")
+	}
+	// a URL broken by a space where it wrapped ("http://www. site.org/a",
+	// "…/documents/ File.pdf"): the next word continues it when the URL
+	// ends in "/" or "." or the word starts with "/"
+	for i := 0; i+1 < len(toks); i++ {
+		if rules[i].force != "url" || rules[i+1].force != "" {
+			continue
+		}
+		w, nx := strings.TrimRight(toks[i].Text, ">)"), toks[i+1].Text
+		if w != toks[i].Text || strings.ContainsAny(nx, "“”\"") {
+			continue
+		}
+		if strings.HasSuffix(w, "/") || strings.HasPrefix(nx, "/") || strings.HasSuffix(w, ".") && strings.Contains(nx, "/") {
+			rules[i+1].force = "url"
+		}
+	}
 	// full dates ("March 2, 2014", "2 March 2014", "March 2014") are dates
 	for _, re := range []*regexp.Regexp{reMDY, reDMY, reMY} {
 		for _, m := range re.FindAllStringIndex(ref, -1) {
@@ -133,7 +181,11 @@ func ruleLabels(ref string, toks []token) []rule {
 	}
 	for _, m := range reAccessed.FindAllStringIndex(ref, -1) {
 		if d, n := findDate(ref[m[1]:]); d != nil && n > 0 {
-			mark(m[0], m[1]+n, labAccessed)
+			for i, t := range toks {
+				if t.Start < m[1]+n && m[0] < t.End && rules[i].force != "url" && rules[i].force != "doi" {
+					rules[i].force = labAccessed
+				}
+			}
 		}
 	}
 	// quoted titles: at least two words between an opening and a closing
@@ -192,8 +244,19 @@ func assemble(ref string, toks []token, labels []string) schema.CSLItem {
 	first := map[string]string{}
 	var genre []string
 	hasJournal := false
-	for _, s := range segments(ref, toks, labels) {
+	segs := segments(ref, toks, labels)
+	absorbed := -1
+	for i, s := range segs {
+		if i == absorbed {
+			continue
+		}
 		text := ref[s.Start:s.End]
+		// "Series No. 12" / "CSMS # 68180454": a document number printed
+		// right after its series belongs to the series' name
+		if (s.Label == "container-title" || s.Label == "journal" || s.Label == "collection-title") && i+1 < len(segs) && reNumberSign.MatchString(text) && reBareNumber.MatchString(ref[segs[i+1].Start:segs[i+1].End]) {
+			text = ref[s.Start:segs[i+1].End]
+			absorbed = i + 1
+		}
 		if _, ok := first[s.Label]; !ok {
 			first[s.Label] = text
 		}
@@ -230,9 +293,15 @@ func assemble(ref string, toks []token, labels []string) schema.CSLItem {
 		it.Accessed = ParseDate(v)
 	}
 	if v, ok := first["url"]; ok {
-		if m := reURL.FindString(v); m != "" {
-			it.URL = strings.TrimRight(m, ".,;)]>")
+		v = strings.TrimSpace(v)
+		if loc := reURL.FindStringIndex(v); loc != nil {
+			v = v[loc[0]:]
+		} else if m := reBareURL.FindStringSubmatchIndex(v); m != nil {
+			v = v[m[2]:]
+		} else {
+			v = ""
 		}
+		it.URL = strings.TrimRight(v, ".,;)]>")
 	}
 	if v, ok := first["doi"]; ok {
 		if m := reDOI.FindStringSubmatch(v); m != nil {
@@ -249,6 +318,11 @@ func assemble(ref string, toks []token, labels []string) schema.CSLItem {
 	it.Type = inferType(ref, &it, hasJournal)
 	return it
 }
+
+var (
+	reNumberSign = regexp.MustCompile(`(?:#|\b(?i:no)\.)$`)
+	reBareNumber = regexp.MustCompile(`^[A-Z]{0,3}-?\d[\d-]*[.,;]?$`)
+)
 
 // trimSet is what surrounds a field value in a reference and is not part
 // of it.
@@ -407,7 +481,11 @@ func authorBeforeQuote(ref string, toks []token, rules []rule, q int) {
 		}
 	}
 	before := strings.Trim(ref[:toks[q].Start], " ,.;:")
-	if reYear4.MatchString(before) || before == "" {
+	if before == "" {
+		return
+	}
+	if reYear4.MatchString(before) {
+		chainBeforeQuote(ref, toks, rules, q)
 		return
 	}
 	if !isInstitution(before) && q > 6 {
@@ -415,5 +493,65 @@ func authorBeforeQuote(ref string, toks []token, rules []rule, q int) {
 	}
 	for k := 0; k < q; k++ {
 		rules[k].force = "author"
+	}
+}
+
+// reLocator opens a part locator inside a work: "Chapter 2, Clause 5:".
+var reLocator = regexp.MustCompile(`^(?i:chapter|chap\.|part|section|sec\.|clause|article|art\.|annex|appendix|vol\.|volume)\s`)
+
+// chainBeforeQuote handles "Body. Sub-body (ACR). Work Title 2014.
+// Chapter 2: “Section Title.”": the leading institutional chain is the
+// author, the unquoted sentence after it the container (the work the
+// quoted part belongs to), and a part locator before the quote is left to
+// the note field.
+func chainBeforeQuote(ref string, toks []token, rules []rule, q int) {
+	// sentence ends among the tokens before the quote
+	var ends []int
+	for k := 0; k < q; k++ {
+		w := toks[k].Text
+		if strings.HasSuffix(w, ".") && !reInitial.MatchString(w) && !endsWithAbbrev(w) {
+			ends = append(ends, k)
+		}
+	}
+	if len(ends) < 2 {
+		return
+	}
+	// the author chain: sentences while they read as an institution chain
+	a := -1
+	for _, e := range ends[:len(ends)-1] {
+		chain := strings.TrimRight(ref[:toks[e].End], ".")
+		if reYear4.MatchString(chain) || e > 15 {
+			break
+		}
+		if isInstitution(chain) {
+			a = e
+		}
+	}
+	if a < 0 {
+		return
+	}
+	// the container: the next sentence; a locator may follow it
+	c := -1
+	for _, e := range ends {
+		if e > a {
+			c = e
+			break
+		}
+	}
+	if c < 0 {
+		return
+	}
+	rest := strings.TrimSpace(ref[toks[c].End:toks[q].Start])
+	if rest != "" && !reLocator.MatchString(rest) {
+		return
+	}
+	for k := 0; k <= a; k++ {
+		rules[k].force = "author"
+	}
+	for k := a + 1; k <= c; k++ {
+		rules[k].force = "container-title"
+	}
+	for k := c + 1; k < q; k++ {
+		rules[k].force = "note"
 	}
 }

@@ -101,7 +101,9 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 	L := len(Labels)
 	fid := map[string]int{}
 	feats := make([][][]int, len(exs))
+	edges := make([][]int, len(exs))
 	for e, ex := range exs {
+		edges[e] = edgeClasses(ex.Tokens)
 		fs := tokenFeatures(ex.Tokens)
 		feats[e] = make([][]int, len(fs))
 		for i, tf := range fs {
@@ -123,6 +125,13 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 	tw := make([]float32, (L+1)*L)
 	tacc := make([]float64, (L+1)*L)
 	trans := make([][]float32, L+1)
+	NE := numEdge * (L + 1)
+	ew := make([]float32, NE*L)
+	eacc := make([]float64, NE*L)
+	edge := make([][]float32, NE)
+	for a := range edge {
+		edge[a] = ew[a*L : (a+1)*L]
+	}
 	c := 1.0
 	order := make([]int, len(exs))
 	for i := range order {
@@ -157,7 +166,8 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 			for a := 0; a <= L; a++ {
 				trans[a] = tw[a*L : (a+1)*L]
 			}
-			pred := viterbi(emit, trans, n, L)
+			cls := edges[e]
+			pred := viterbi(emit, trans, edge, cls, n, L)
 			prevG, prevP := L, L
 			for i := 0; i < n; i++ {
 				g, p := gold[i], pred[i]
@@ -174,6 +184,11 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 					tacc[prevG*L+g] += c
 					tw[prevP*L+p]--
 					tacc[prevP*L+p] -= c
+					ge, pe := (cls[i]*(L+1)+prevG)*L+g, (cls[i]*(L+1)+prevP)*L+p
+					ew[ge]++
+					eacc[ge] += c
+					ew[pe]--
+					eacc[pe] -= c
 				}
 				prevG, prevP = g, p
 			}
@@ -197,6 +212,13 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 		m.Trans[a] = make([]float32, L)
 		for b := 0; b < L; b++ {
 			m.Trans[a][b] = float32(float64(tw[a*L+b]) - tacc[a*L+b]/c)
+		}
+	}
+	m.Edge = make([][]float32, NE)
+	for a := 0; a < NE; a++ {
+		m.Edge[a] = make([]float32, L)
+		for b := 0; b < L; b++ {
+			m.Edge[a][b] = float32(float64(ew[a*L+b]) - eacc[a*L+b]/c)
 		}
 	}
 	return m

@@ -655,6 +655,12 @@ func (r *run) ruleDecade(i int) (cand, bool) {
 	return cand{}, false
 }
 
+// seasonCues are the words after which a bare season word ("fall",
+// "spring") is the season.
+var seasonCues = map[string]bool{"in": true, "during": true, "by": true, "until": true, "since": true,
+	"through": true, "throughout": true, "into": true, "over": true, "this": true, "early": true, "late": true,
+	"next": true, "last": true, "before": true, "after": true}
+
 // ruleSeason reads "autumn 2014", "the winter of 1994", "this summer",
 // "last fall", "spring".
 func (r *run) ruleSeason(i int) (cand, bool) {
@@ -689,7 +695,7 @@ func (r *run) ruleSeason(i int) (cand, bool) {
 	// "this summer"); "fall" and "spring" are common words.
 	if !hasShift {
 		prev := r.w(i - 1)
-		if !(prev == "in" || prev == "during" || prev == "by" || prev == "until" || prev == "since" || prev == "through" || prev == "this" || prev == "early" || prev == "late" || prev == "next" || prev == "last") {
+		if !seasonCues[prev] {
 			return cand{}, false
 		}
 		if j == i && r.w(j) != "summer" && r.w(j) != "winter" {
@@ -916,6 +922,9 @@ func (r *run) quarterRef(i int) (cand, bool) {
 		}
 	default:
 		return cand{}, false
+	}
+	if r.w(j-1) == "same" && !r.hasLastQ {
+		return cand{}, false // "the same period in 2013": no quarter in view
 	}
 	e := j + 1
 	var q dval

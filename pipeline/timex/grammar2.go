@@ -21,7 +21,7 @@ func (r *run) ruleRelUnit(i int, modified bool) (cand, bool) {
 	// "year-end", "year end", "month-end"
 	if (w == "year" || w == "month") && !the {
 		k := j + 1
-		if r.w(k) == "-" && r.glued(k) {
+		if (r.w(k) == "-" || r.w(k) == "'s") && r.glued(k) {
 			k++
 		}
 		if r.w(k) == "end" {
@@ -331,6 +331,9 @@ func (r *run) ruleDuration(i int) (cand, bool) {
 	if k == j && !plural && pre != "another" {
 		return cand{}, false // a bare singular unit ("year") is no duration
 	}
+	if k == j && i == j && bareBlock[r.w(i-1)] {
+		return cand{}, false // "for years", "a matter of days": no span of time in view
+	}
 	if r.w(k+1) == "-" && r.glued(k+1) && r.glued(k+2) && i+1 < len(r.toks) && r.toks[k+2].kind == kWord && r.w(k+2) != "old" && r.w(k+2) != "long" {
 		return cand{}, false // "a year-earlier loss", "year-end"
 	}
@@ -366,6 +369,10 @@ func (r *run) ruleDuration(i int) (cand, bool) {
 	return cand{s: i, e: e, typ: "DURATION", value: duration(u, q)}, true
 }
 
+// bareBlock are words before a bare plural unit that make it idiom
+// rather than a duration.
+var bareBlock = map[string]bool{"for": true, "of": true, "by": true, "on": true}
+
 // isRate reports whether "a" at i makes a rate: "$5 million a year",
 // "four flights a week", "24 hours a day".
 func (r *run) isRate(i int) bool {
@@ -386,7 +393,7 @@ func (r *run) ruleSet(i int) (cand, bool) {
 	if v, ok := r.lx.setAdverbs[w]; ok {
 		// Used as an adjective ("a quarterly dividend") the word names a
 		// kind of thing, not a recurrence; "daily" is marked either way.
-		if i+1 < len(r.toks) && r.toks[i+1].kind == kWord && !functionWords[r.w(i+1)] {
+		if w != "daily" && i+1 < len(r.toks) && r.toks[i+1].kind == kWord && !functionWords[r.w(i+1)] {
 			return cand{}, false
 		}
 		return cand{s: i, e: i + 1, typ: "SET", value: v}, true

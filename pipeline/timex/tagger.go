@@ -15,6 +15,9 @@ type Tagger struct {
 	// triggers are the lower-case words an expression can start with;
 	// tokens that are neither numbers nor triggers are skipped at once.
 	triggers map[string]bool
+	// weak triggers need a strong trigger or an inner word within a few
+	// tokens; inner words only complete expressions others start.
+	weak, inner map[string]bool
 	// dctFirstForMonths makes a year-less month take the creation date's
 	// year even when the paragraph named a year (kept for measuring the
 	// anchoring rule; the default is the narrative year).
@@ -69,6 +72,34 @@ func New() (*Tagger, error) {
 	// Grammar words: articles, demonstratives and the few function words
 	// the rules below start with.
 	add("the", "a", "an", "that", "same", "half", "once", "twice", "thrice", "'", "q1", "q2", "q3", "q4", "h1", "h2", "year", "month", "recent")
+	// Weak triggers start an expression only with a strong word close
+	// behind; inner words are strong only as such followers ("the
+	// future", "the latest quarter", "that day").
+	t.weak = map[string]bool{}
+	for _, w := range []string{"the", "a", "an", "that", "same", "half", "this", "last", "next", "past", "previous",
+		"preceding", "prior", "coming", "following", "upcoming", "present", "early", "late", "earlier",
+		"later", "end", "beginning", "middle", "start", "close", "turn", "dawn", "mid", "each", "every",
+		"few", "several", "many", "some", "numerous", "various", "fiscal", "financial", "'", "recent"} {
+		t.weak[w] = true
+	}
+	for first, ps := range lx.approx {
+		t.weak[first] = true
+		_ = ps
+	}
+	t.inner = map[string]bool{}
+	for _, m := range []map[string][]phrase{lx.approx, lx.refs} {
+		for _, ps := range m {
+			for _, p := range ps {
+				for _, w := range p.words[1:] {
+					t.inner[w] = true
+				}
+			}
+		}
+	}
+	for _, w := range []string{"latest", "period", "day", "quarter", "half", "future", "past", "present", "time",
+		"comparable", "corresponding", "s", "'s", "-"} {
+		t.inner[w] = true
+	}
 	return t, nil
 }
 
@@ -99,11 +130,43 @@ func (t *Tagger) Tag(text string, dct string) []schema.TimeExpr {
 	}
 	var out []schema.TimeExpr
 	conv := offsetConv{text: text, ascii: isASCII(text)}
-	for i := 0; i < len(r.toks); {
+	// kinds[i]: 0 no trigger, 1 a weak trigger ("the", "last", "about")
+	// that starts an expression only with a strong one close behind, 2 a
+	// strong trigger (a number, a month, a unit, "now").
+	kinds := make([]byte, len(r.toks))
+	for i := range r.toks {
 		tk := &r.toks[i]
-		if tk.kind != kNum && !t.triggers[tk.low] && !(tk.kind == kWord && strings.HasPrefix(tk.low, "mid")) {
+		switch {
+		case tk.kind == kNum:
+			kinds[i] = 2
+		case t.triggers[tk.low]:
+			kinds[i] = 2
+			if t.weak[tk.low] {
+				kinds[i] = 1
+			}
+		case tk.kind == kWord && strings.HasPrefix(tk.low, "mid"):
+			kinds[i] = 1
+		case t.inner[tk.low]:
+			kinds[i] = 3 // not a start, but completes a weak trigger
+		}
+	}
+	for i := 0; i < len(r.toks); {
+		switch kinds[i] {
+		case 0, 3:
 			i++
 			continue
+		case 1:
+			strong := false
+			for k := i + 1; k < len(kinds) && k <= i+6; k++ {
+				if kinds[k] >= 2 || t.inner[r.toks[k].low] {
+					strong = true
+					break
+				}
+			}
+			if !strong {
+				i++
+				continue
+			}
 		}
 		c, ok := r.matchAt(i)
 		if !ok || c.e <= i {
@@ -308,6 +371,11 @@ func (r *run) monthYear(i, m int) (int, bool) {
 		return y, ok
 	}
 	switch {
+	case m > r.dct.m && !r.futureContext(i) && r.hasNarr && r.paras[i]-r.narrPara <= 1 &&
+		r.sents[i]-r.narrSent <= r.t.narrativeSpan && r.narr.y < y:
+		// A past month after the creation date's month cannot be this
+		// year's: the narrative year of the paragraph before holds.
+		return r.narr.y, true
 	case m > r.dct.m+2 && !r.futureContext(i):
 		return y - 1, true
 	case m < r.dct.m-2 && r.futureContext(i):

@@ -111,11 +111,12 @@ func TestAnchoring(t *testing.T) {
 	tg := newTagger(t)
 	cases := []struct {
 		name, text, dct, expr, value string
-		anchored                    bool
+		anchored                     bool
 	}{
 		{"narrative month beats DCT year", "In 2014, the cabinet changed. In April, Obama visited Japan.", "2015-06-01", "April", "2014-04", true},
 		{"narrative month without DCT", "In 2014, the cabinet changed. In April, Obama visited Japan.", "", "April", "2014-04", true},
 		{"new paragraph drops narrative", "In 2014, the cabinet changed.\n\nIn April, Obama visited Japan.", "2015-06-01", "April", "2015-04", true},
+		{"past month after DCT keeps the previous paragraph's year", "The dispute grew serious in 2014, and the allies imposed sanctions.\n\nLater, the cabinet tightened them after the envoy's visit in April.", "2015-03-02", "April", "2014-04", true},
 		{"month after DCT is last year", "Exports fell in November.", "2015-03-02", "November", "2014-11", true},
 		{"future month after DCT", "The summit will be held in November.", "2015-03-02", "November", "2015-11", true},
 		{"since-year is not the narrative", "Profits doubled since 1980. In September, it bought a rival.", "1989-10-30", "September", "1989-09", true},

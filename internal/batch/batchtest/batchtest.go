@@ -51,10 +51,17 @@ func Brief(seed, size int) string {
 		fmt.Fprintf(&sb, "In %s %d, the government of %s %s the plan, while %s %s it. ", pick(months), y+1, a, pick(supports), b, pick(opposes))
 		fmt.Fprintf(&sb, "Talks resumed in %d after a pause of several months.\n\n", y+2)
 		fmt.Fprintf(&sb, "The foreign minister of %s said on %d %s %d that the country %s any delay on %s. ", b, 1+r.Intn(28), pick(months), y+2, pick(opposes), topic)
-		note++
-		fmt.Fprintf(&sb, "A joint commission met in %s in %s %d and published a report. [%d]\n\n", city, pick(months), y+3, note)
-		notes = append(notes, fmt.Sprintf("%d. %s, and %s. \"%s after %d.\" Journal of Regional Policy %d, no. %d (%d): %d-%d.",
-			note, pick(authors), pick(authors), strings.ToUpper(topic[:1])+topic[1:], y, 3+r.Intn(20), 1+r.Intn(4), y+3, 10+r.Intn(40), 60+r.Intn(40)))
+		fmt.Fprintf(&sb, "A joint commission met in %s in %s %d and published a report. ", city, pick(months), y+3)
+		if sec%2 == 1 {
+			note++
+			fmt.Fprintf(&sb, "[%d]", note)
+			notes = append(notes, fmt.Sprintf("%d. %s, and %s. \"%s after %d.\" Journal of Regional Policy %d, no. %d (%d): %d-%d.",
+				note, pick(authors), pick(authors), strings.ToUpper(topic[:1])+topic[1:], y, 3+r.Intn(20), 1+r.Intn(4), y+3, 10+r.Intn(40), 60+r.Intn(40)))
+		}
+		sb.WriteString("\n\n")
+		fmt.Fprintf(&sb, "Officials from both capitals describe the talks as difficult but useful. Traders in %s report that delays have raised costs, "+
+			"and several provincial governments in %s have asked for compensation. The opposition in %s argues that the agreement gives away too much, "+
+			"while business groups say that any further delay would hurt exporters more than the concessions themselves.\n\n", city, a, b)
 		fmt.Fprintf(&sb, "We recommend that %s and %s keep the commission's technical groups open to observers. %s should also propose a review of %s by %d.\n\n", a, b, b, topic, y+5)
 	}
 	sb.WriteString("Notes\n\n")

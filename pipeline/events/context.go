@@ -1,0 +1,226 @@
+package events
+
+import (
+	"strings"
+	"time"
+
+	"github.com/dossier-dev/dossier/schema"
+)
+
+// anchorKind says which end of the earlier happening a phrase points at.
+type anchorKind int
+
+const (
+	anchorSince   anchorKind = iota + 1 // its start: "since the conflict began"
+	anchorAfter                         // its end: "following the annexation"
+	anchorShortly                       // a week after its end, to the month
+)
+
+// anchor is a phrase dating a clause by an earlier happening.
+type anchor struct {
+	kind       anchorKind
+	start, end int // byte span of the phrase, cue included
+	keys       []string
+	onset      bool // the phrase names a start ("the start of", "began")
+}
+
+// findAnchor returns the first phrase in the clause that dates it by
+// another happening: a cue ("since", "following", "shortly after")
+// followed by a noun phrase that is not a date.
+func (s *Stage) findAnchor(text string, cl clause, here []dated) (anchor, bool) {
+	toks := cl.toks
+	for i := 0; i < len(toks); i++ {
+		var kind anchorKind
+		n := 0
+		if k := s.shortly.longestAt(toks, i); k > 0 {
+			kind, n = anchorShortly, k
+		} else if k := s.since.longestAt(toks, i); k > 0 {
+			kind, n = anchorSince, k
+		} else if k := s.after.longestAt(toks, i); k > 0 {
+			kind, n = anchorAfter, k
+		}
+		if n == 0 || i+n >= len(toks) {
+			continue
+		}
+		j := i + n
+		if inDate(toks[j], here) {
+			continue
+		}
+		a := anchor{kind: kind, start: toks[i].start}
+		for k := j; k < len(toks) && k < j+8; k++ {
+			t := toks[k]
+			if k > j && strings.ContainsAny(text[toks[k-1].end:t.start], ",;:()") {
+				break
+			}
+			if inDate(t, here) || (k > j && s.npEnd[t.w]) {
+				break
+			}
+			a.end = t.end
+			if s.onset.longestAt(toks, k) > 0 {
+				a.onset = true
+				continue
+			}
+			if s.function[t.w] {
+				continue
+			}
+			a.keys = append(a.keys, strings.TrimSuffix(strings.TrimSuffix(t.w, "'s"), "’s"))
+		}
+		if len(a.keys) > 0 {
+			return a, true
+		}
+	}
+	return anchor{}, false
+}
+
+func inDate(t token, here []dated) bool {
+	for _, d := range here {
+		if t.start >= d.start && t.start < d.end {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve finds the earlier event the anchor names and the date it gives:
+// the event must contain the anchor's event noun ("annexation"), or for
+// armed conflict any word for it together with a start ("military
+// operations began" for "since the conflict began"); the one sharing most
+// words wins, the earliest on ties.
+func (s *Stage) resolve(a anchor, prior []schema.Event) (schema.Date, bool) {
+	best, bestScore := -1, 0
+	for i, e := range prior {
+		if e.Date.Inferred || e.Date.Value == "" {
+			continue
+		}
+		toks := tokenize(e.Evidence.Text, 0)
+		has := map[string]bool{}
+		hostile := false
+		for _, t := range toks {
+			has[t.w] = true
+			if s.hostilities[t.w] {
+				hostile = true
+			}
+		}
+		started := false
+		for k := range toks {
+			if s.onset.longestAt(toks, k) > 0 {
+				started = true
+				break
+			}
+		}
+		score, headOK := 0, false
+		for _, k := range a.keys {
+			switch {
+			case s.hostilities[k]:
+				// Armed conflict goes by many names; a start of it needs
+				// an event that tells one.
+				if hostile && (started || !(a.onset || a.kind == anchorSince)) {
+					score++
+					if has[k] {
+						score++
+					}
+					headOK = true
+				}
+			case has[k]:
+				score += 2
+				if s.eventNouns[k] {
+					headOK = true
+				}
+			}
+		}
+		if headOK && score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return schema.Date{}, false
+	}
+	src := prior[best].Date
+	d := schema.Date{Value: src.Value, Precision: src.Precision, Inferred: true}
+	if a.kind != anchorSince && src.EndValue != "" {
+		d.Value = src.EndValue
+		d.Precision = precisionOf(d.Value)
+	}
+	if a.kind == anchorShortly && len(d.Value) == 10 {
+		if t, err := time.Parse("2006-01-02", d.Value); err == nil {
+			d.Value = t.AddDate(0, 0, 7).Format("2006-01")
+			d.Precision = schema.PrecisionMonth
+		}
+	}
+	return d, true
+}
+
+func precisionOf(v string) schema.Precision {
+	_, p, _ := normValue(v)
+	return p
+}
+
+// startsWithOwnTime reports a sentence opening with a time no date fixes
+// ("At the conclusion of the war, …").
+func (s *Stage) startsWithOwnTime(toks []token) bool {
+	for i := 0; i < len(toks) && i < 3; i++ {
+		if s.ownTime.longestAt(toks, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// present reports a clause told in the present progressive or perfect
+// ("is charging tolls", "has asserted control"), with a named actor.
+// progressive is true for the former.
+func (s *Stage) present(doc *schema.Document, cl clause) (ok, progressive bool) {
+	if s.negation.contains(cl.toks) {
+		return false, false
+	}
+	for _, h := range cl.hits {
+		if !h.verb {
+			continue
+		}
+		// The token index of the trigger.
+		k := -1
+		for i, t := range cl.toks {
+			if t.start == h.start {
+				k = i
+				break
+			}
+		}
+		if k <= 0 {
+			continue
+		}
+		w := cl.toks[k].w
+		// Up to two adverbs between the auxiliary and the verb.
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			aux := cl.toks[j].w
+			if s.progressive[aux] && strings.HasSuffix(w, "ing") {
+				ok, progressive = true, true
+				break
+			}
+			if s.perfect[aux] && (strings.HasSuffix(w, "ed") || s.past[w]) {
+				ok = true
+				break
+			}
+			if !strings.HasSuffix(aux, "ly") {
+				break
+			}
+		}
+		if ok {
+			if s.modal.contains(cl.toks[:k]) {
+				return false, false
+			}
+			a, p := actorsIn(doc, doc.RuneOffset(cl.start), doc.RuneOffset(cl.end))
+			return len(a)+len(p) > 0, progressive
+		}
+	}
+	return false, false
+}
+
+// publicationMonth is the document's publication date to the month, or
+// false when it gives none that precise.
+func publicationMonth(doc *schema.Document) (schema.Date, bool) {
+	v := doc.Metadata.Published
+	if len(v) < 7 || !monthRE.MatchString(v[:7]) {
+		return schema.Date{}, false
+	}
+	return schema.Date{Value: v[:7], Precision: schema.PrecisionMonth, Inferred: true}, true
+}
