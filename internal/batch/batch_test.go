@@ -108,8 +108,9 @@ func TestOutputNames(t *testing.T) {
 		{[]string{"x/report.txt", "y/report.txt"}, []string{"x__report", "y__report"}},
 		{[]string{"x/Report.txt", "y/report.md"}, []string{"x__Report", "y__report"}}, // case-insensitive file systems
 		{[]string{"a/b/c.txt", "d/b/c.txt", "e.txt"}, []string{"a__b__c", "d__b__c", "e"}},
-		{[]string{"same.txt", "same.txt", "same-2.txt"}, []string{"same", "same-2-2", "same-2"}},
-		{[]string{"../../etc/passwd", "..", "/"}, []string{"passwd", "document", "document-2"}},
+		{[]string{"same.txt", "same.txt", "same-2.txt"}, []string{"same", "same-2", "same-2-2"}},
+		// (paths that do not exist: Expand must not walk a real "..")
+		{[]string{"../../no-such-dir/passwd", "no-such-dir/..", "no-such-dir/../.."}, []string{"passwd", "document", "document-2"}},
 		{[]string{"Zürich brief (final).txt", "東京.md"}, []string{"Zürich_brief_final", "東京"}},
 		{[]string{"corpus.txt", "index.html", "digest.md"}, []string{"corpus-doc", "index-doc", "digest-doc"}},
 		{[]string{".hidden.txt", "-", "-"}, []string{"hidden", "stdin", "stdin-2"}},

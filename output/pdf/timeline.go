@@ -88,9 +88,13 @@ func drawTimeline(c *canvas, es []entry, withRef bool) {
 			end = start + 1
 		}
 		chunk := labels[start:end]
-		ts := make([]float64, len(chunk))
-		for i, l := range chunk {
-			ts[i] = l.e.t
+		// The axis covers the ends of ranges too, so no bar is cut short.
+		ts := make([]float64, 0, len(chunk)+1)
+		for _, l := range chunk {
+			ts = append(ts, l.e.t)
+			if l.e.tEnd > l.e.t {
+				ts = append(ts, l.e.tEnd)
+			}
 		}
 		ax := buildAxis(ts, top+2, bottom-2)
 		if len(ax) > 1 {

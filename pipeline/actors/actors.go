@@ -174,7 +174,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			if inBoiler(loc[0]) {
 				continue
 			}
-			if isWordRune(runeBefore(text, loc[0])) {
+			if isWordRune(runeBefore(text, loc[0])) || inQuotedTitle(text, loc[0]) {
 				continue
 			}
 			title := text[loc[2]:loc[3]]
@@ -232,6 +232,18 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 	}
 	doc.Actors = f.actors(doc)
 	return nil
+}
+
+// inQuotedTitle reports whether byte i lies inside a quotation opened on
+// its line: a headline quoted in a reference ("Senator Demands Action for
+// …") is capitalised word by word and names no one.
+func inQuotedTitle(text string, i int) bool {
+	ls := strings.LastIndexByte(text[:i], '\n') + 1
+	line := text[ls:i]
+	if strings.Count(line, "“") > strings.Count(line, "”") {
+		return true
+	}
+	return strings.Count(line, `"`)%2 == 1
 }
 
 // titleMatches finds the title patterns, running the regexp only at words

@@ -388,9 +388,58 @@ func (s *Stage) clauses(text string, st, en int, here []dated) []clause {
 		}
 		merged = append(merged, c)
 	}
-	out = merged
+	out = splitBetweenDates(text, merged, here)
 	for i := range out {
 		out[i].hits = s.triggers.find(out[i].toks, s.past)
+	}
+	return out
+}
+
+// splitBetweenDates cuts a clause that tells two dated happenings
+// ("The Declaration, signed … in October 1993, recognized the Declaration
+// of 1956"; "sat together … in October 2014 and conducted a meeting … in
+// November 2014") at the first comma or "and" after each date but the
+// last, so that each happening has its own evidence, actors and type.
+func splitBetweenDates(text string, cs []clause, here []dated) []clause {
+	var out []clause
+	for _, c := range cs {
+		var in []dated
+		for _, d := range here {
+			if d.start >= c.start && d.start < c.end {
+				in = append(in, d)
+			}
+		}
+		start := c.start
+		for i := 0; i+1 < len(in); i++ {
+			a, b := in[i], in[i+1]
+			if a.date.Value == b.date.Value && a.date.EndValue == b.date.EndValue || b.start <= a.end || a.end < start {
+				continue
+			}
+			gap := text[a.end:b.start]
+			if len(tokenize(gap, 0)) < 3 {
+				continue
+			}
+			k, skip := -1, 0
+			for _, sep := range []string{", ", " and "} {
+				if j := strings.Index(gap, sep); j >= 0 && (k < 0 || j < k) {
+					k, skip = j, len(sep)
+					if sep == " and " {
+						skip = 1
+					}
+				}
+			}
+			if k < 0 {
+				continue
+			}
+			cut := a.end + k
+			out = append(out, clause{start: start, end: cut, toks: tokenize(text[start:cut], start)})
+			start = a.end + k + skip
+		}
+		if start == c.start {
+			out = append(out, c)
+			continue
+		}
+		out = append(out, clause{start: start, end: c.end, toks: tokenize(text[start:c.end], start)})
 	}
 	return out
 }

@@ -108,6 +108,11 @@ func (s *Stage) resolve(a anchor, prior []schema.Event) (schema.Date, bool) {
 				break
 			}
 		}
+		// "after the war" points at its end: a war or crisis the text
+		// never ends dates nothing after it.
+		if a.kind != anchorSince && !a.onset && e.Date.EndValue == "" && s.durative(a.keys) {
+			continue
+		}
 		score, headOK := 0, false
 		for _, k := range a.keys {
 			switch {
@@ -150,6 +155,17 @@ func (s *Stage) resolve(a anchor, prior []schema.Event) (schema.Date, bool) {
 	return d, true
 }
 
+// durative reports an anchor whose event word names a state that lasts
+// (a war, a crisis) rather than a moment.
+func (s *Stage) durative(keys []string) bool {
+	for _, k := range keys {
+		if s.hostilities[k] {
+			return true
+		}
+	}
+	return false
+}
+
 func precisionOf(v string) schema.Precision {
 	_, p, _ := normValue(v)
 	return p
@@ -166,18 +182,18 @@ func (s *Stage) startsWithOwnTime(toks []token) bool {
 	return false
 }
 
-// present reports a clause told in the present progressive or perfect
-// ("is charging tolls", "has asserted control"), with a named actor.
-// progressive is true for the former.
-func (s *Stage) present(doc *schema.Document, cl clause) (ok, progressive bool) {
+// present reports a clause told in the present progressive ("is charging
+// tolls", "are reportedly negotiating") about a named actor: it tells the
+// state of things when the document was written. A relative clause
+// ("…forces, which are negotiating") is about the clause before it.
+func (s *Stage) present(doc *schema.Document, cl clause, prev *clause) bool {
 	if s.negation.contains(cl.toks) {
-		return false, false
+		return false
 	}
 	for _, h := range cl.hits {
 		if !h.verb {
 			continue
 		}
-		// The token index of the trigger.
 		k := -1
 		for i, t := range cl.toks {
 			if t.start == h.start {
@@ -185,18 +201,14 @@ func (s *Stage) present(doc *schema.Document, cl clause) (ok, progressive bool) 
 				break
 			}
 		}
-		if k <= 0 {
+		if k <= 0 || !strings.HasSuffix(cl.toks[k].w, "ing") {
 			continue
 		}
-		w := cl.toks[k].w
+		ok := false
 		// Up to two adverbs between the auxiliary and the verb.
 		for j := k - 1; j >= 0 && j >= k-3; j-- {
 			aux := cl.toks[j].w
-			if s.progressive[aux] && strings.HasSuffix(w, "ing") {
-				ok, progressive = true, true
-				break
-			}
-			if s.perfect[aux] && (strings.HasSuffix(w, "ed") || s.past[w]) {
+			if s.progressive[aux] {
 				ok = true
 				break
 			}
@@ -204,15 +216,23 @@ func (s *Stage) present(doc *schema.Document, cl clause) (ok, progressive bool) 
 				break
 			}
 		}
-		if ok {
-			if s.modal.contains(cl.toks[:k]) {
-				return false, false
-			}
-			a, p := actorsIn(doc, doc.RuneOffset(cl.start), doc.RuneOffset(cl.end))
-			return len(a)+len(p) > 0, progressive
+		if !ok || s.modal.contains(cl.toks[:k]) {
+			continue
 		}
+		a, p := s.clauseActors(doc, cl, prev)
+		return len(a)+len(p) > 0
 	}
-	return false, false
+	return false
+}
+
+// clauseActors lists the actors and people of a clause; a relative clause
+// without any takes those of the clause before it.
+func (s *Stage) clauseActors(doc *schema.Document, cl clause, prev *clause) (actors, people []string) {
+	actors, people = actorsIn(doc, doc.RuneOffset(cl.start), doc.RuneOffset(cl.end))
+	if len(actors)+len(people) == 0 && prev != nil && len(cl.toks) > 0 && s.relative[cl.toks[0].w] {
+		actors, people = actorsIn(doc, doc.RuneOffset(prev.start), doc.RuneOffset(prev.end))
+	}
+	return actors, people
 }
 
 // publicationMonth is the document's publication date to the month, or

@@ -37,6 +37,7 @@ type Stage struct {
 	hostilities map[string]bool
 	function    map[string]bool
 	npEnd       map[string]bool
+	relative    map[string]bool
 	links       phraseSet
 	progressive map[string]bool
 	perfect     map[string]bool
@@ -65,7 +66,7 @@ func New(l *Lexicon) *Stage {
 		temporal: newPhraseSet(l.TemporalPrepositions), breaks: l.ClauseBreaks, subord: map[string]bool{},
 		rangeEnd: newPhraseSet(l.RangeEndBefore), since: newPhraseSet(l.Context.Since), after: newPhraseSet(l.Context.After),
 		shortly: newPhraseSet(l.Context.ShortlyAfter), ownTime: newPhraseSet(l.Context.OwnTime), onset: newPhraseSet(l.Context.Onset),
-		hostilities: wordSet(l.Context.Hostilities), function: wordSet(l.Context.Function), npEnd: wordSet(l.Context.NPEnd), links: newPhraseSet(l.Context.NarrativeLink),
+		hostilities: wordSet(l.Context.Hostilities), function: wordSet(l.Context.Function), npEnd: wordSet(l.Context.NPEnd), relative: wordSet(l.RelativePronouns), links: newPhraseSet(l.Context.NarrativeLink),
 		progressive: wordSet(l.Present.Progressive), perfect: wordSet(l.Present.Perfect), eventNouns: map[string]bool{}}
 	for _, ns := range l.Nouns {
 		for _, n := range ns {
@@ -149,7 +150,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 				continue
 			}
 			used[ci] = true
-			ev := s.event(doc, cl, d.date, d.start, "dated-clause")
+			ev := s.event(doc, cl, prevClause(clauses, ci), d.date, d.start, "dated-clause")
 			// "As of April 7, … since the start of the operations": a
 			// state from the earlier happening to the date.
 			if ev.Date.EndValue == "" && s.rangeEnd.endsWith(tokenize(text[cl.start:d.start], cl.start)) {
@@ -197,7 +198,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 				}
 			}
 			if rule == "" && !anchored && hasPub {
-				if ok, prog := s.present(doc, cl); ok && (prog || len(here) == 0 && !(narrative.Value != "" && narrativeAge <= 2 && linked())) {
+				if s.present(doc, cl, prevClause(clauses, ci)) {
 					date, rule = pub, "present-tense"
 				}
 			}
@@ -213,7 +214,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			if rule == "" {
 				continue
 			}
-			ev := s.event(doc, cl, date, cl.start, rule)
+			ev := s.event(doc, cl, prevClause(clauses, ci), date, cl.start, rule)
 			if ci > 0 && s.ellipsis(cl) && len(sentEvents) > 0 {
 				ev.Type = sentEvents[len(sentEvents)-1].Type
 			}
@@ -307,6 +308,14 @@ func nearestDate(here []dated, cl clause) schema.Date {
 	return best.date
 }
 
+// prevClause is the clause before clause i of a sentence, or nil.
+func prevClause(cs []clause, i int) *clause {
+	if i <= 0 {
+		return nil
+	}
+	return &cs[i-1]
+}
+
 func clauseAt(cs []clause, b int) int {
 	for i, c := range cs {
 		if b >= c.start && b < c.end {
@@ -317,15 +326,14 @@ func clauseAt(cs []clause, b int) int {
 }
 
 // event builds one event from a clause.
-func (s *Stage) event(doc *schema.Document, cl clause, date schema.Date, at int, rule string) schema.Event {
-	st, en := doc.RuneOffset(cl.start), doc.RuneOffset(cl.end)
+func (s *Stage) event(doc *schema.Document, cl clause, prev *clause, date schema.Date, at int, rule string) schema.Event {
 	ev := schema.Event{Date: date, Type: "other", Rule: rule}
 	ev.Evidence = doc.EvidenceBytes(cl.start, cl.end)
 	if h, ok := pickTrigger(cl.hits, at); ok {
 		ev.Type = h.typ
 		ev.Trigger = doc.Text[h.start:h.end]
 	}
-	ev.Actors, ev.People = actorsIn(doc, st, en)
+	ev.Actors, ev.People = s.clauseActors(doc, cl, prev)
 	ev.Summary = summary(ev.Evidence.Text)
 	return ev
 }

@@ -36,6 +36,7 @@ type Lexicon struct {
 	ClauseBreaks         []string            `yaml:"clause_breaks"`
 	Subordinators        []string            `yaml:"subordinators"`
 	RangeEndBefore       []string            `yaml:"range_end_before"`
+	RelativePronouns     []string            `yaml:"relative_pronouns"`
 	Context              contextLex          `yaml:"context"`
 	Present              presentLex          `yaml:"present"`
 }

@@ -119,7 +119,10 @@ func parseInstitutionalList(s string) (schema.CSLItem, bool) {
 		return schema.CSLItem{}, false
 	}
 	tail := tailStart(segs)
-	if tail == len(segs) || tail < 2 {
+	// only the online form: with a URL the list runs down to a page or
+	// table; without one ("Body, Report, Geneva, 2010") it is a book
+	// citation the tagger reads better
+	if tail == len(segs) || tail < 2 || !reURL.MatchString(strings.Join(segs[tail:], ",")) {
 		return schema.CSLItem{}, false
 	}
 	// the author chain: the institution plus acronym or institutional

@@ -39,8 +39,8 @@ const labAccessed = "accessed"
 var reGlued = regexp.MustCompile(`(\p{Ll}{2}),(\p{Lu}\p{Ll})`)
 
 var (
-	reURL      = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”]+`)
-	reDOI      = regexp.MustCompile(`(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s"“”<>]+)`)
+	reURL = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”]+`)
+	reDOI = regexp.MustCompile(`(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s"“”<>]+)`)
 	// reBareURL: a host name with a path but no scheme
 	// ("classiques.uqac.ca/x/y.pdf")
 	reBareURL  = regexp.MustCompile(`(?i)(?:^|\s|\()((?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|int|info|io|[a-z]{2})/[^\s<>"“”]*)`)

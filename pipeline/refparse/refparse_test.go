@@ -59,6 +59,17 @@ func TestParse(t *testing.T) {
 			authors: []string{"Ingrid Solberg", "et al."},
 			title:   "Ice Roads and Supply Chains", issued: "2021",
 		},
+		{
+			name:    "institution chain, work, then a quoted section",
+			ref:     "Freedonia. Ministry of Coastal Affairs (MOCA). Coastal White Paper 2019 (Annual Review). Chapter 3, Part 2: “Harbours, Dunes and Estuaries.” May 2019. Accessed June 1, 2020.",
+			authors: []string{"Freedonia. Ministry of Coastal Affairs (MOCA)"},
+			title:   "Harbours, Dunes and Estuaries", container: "Coastal White Paper 2019 (Annual Review)", issued: "2019-05", accessed: "2020-06-01",
+		},
+		{
+			name: "wrapped URL continues after a space",
+			ref:  "Haldane, P. (2011). Tide tables. Retrieved from http://www.example.org/tides/ annual_2011.pdf",
+			url:  "http://www.example.org/tides/ annual_2011.pdf",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -82,6 +93,69 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestParseNoteFields covers note styles only notes use: unquoted comma
+// lists headed by an agency, an author's own analysis of a source.
+func TestParseNoteFields(t *testing.T) {
+	cases := []struct {
+		name, ref                string
+		authors                  []string
+		title, container, issued string
+		accessed, url, doi, typ  string
+	}{
+		{
+			name:    "institutional comma list: agency, database, table",
+			ref:     "Statistics Freedonia Bureau, Harbour Trade Explorer, Monthly Berth Tables, https://example.org/explorer.",
+			authors: []string{"Statistics Freedonia Bureau"},
+			title:   "Monthly Berth Tables", container: "Harbour Trade Explorer", url: "https://example.org/explorer",
+		},
+		{
+			name:    "institutional comma list: trailing locator dropped, date kept",
+			ref:     "Northland Fisheries Agency, Catch Portal, Landings by Species, species codes 1102 and 1104, May 2, 2022, https://example.org/catch.",
+			authors: []string{"Northland Fisheries Agency"},
+			title:   "Landings by Species", container: "Catch Portal", issued: "2022-05-02",
+		},
+		{
+			name:    "institutional comma list: acronym extends the author",
+			ref:     "U.S. Department of Harbors, FHA, Dredging Activity Summary, January 9, 2024, p. 4, https://example.gov/dredge.pdf.",
+			authors: []string{"U.S. Department of Harbors, FHA"},
+			title:   "Dredging Activity Summary", issued: "2024-01-09",
+		},
+		{
+			name:    "national prefix keeps an agency whole across 'and'",
+			ref:     `U.S. Ports and Waterways Protection, "Revised Notice on Pilotage, dated June 3, 2021," PWN # 55012, June 3, 2021, https://example.gov/notice.`,
+			authors: []string{"U.S. Ports and Waterways Protection"},
+			title:   "Revised Notice on Pilotage, dated June 3, 2021", container: "PWN # 55012", issued: "2021-06-03",
+		},
+		{
+			name:    "own analysis of a named source",
+			ref:     "FRS analysis of data from Open Vessel Registry Browser, https://example.org/vessels.",
+			authors: []string{"FRS"},
+			title:   "Open Vessel Registry Browser", url: "https://example.org/vessels",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, items := ParseNote(c.ref)
+			if len(items) == 0 {
+				t.Fatal("no source found")
+			}
+			it := items[0]
+			if c.authors != nil && !reflect.DeepEqual(names(it.Author), c.authors) {
+				t.Errorf("authors %q, want %q", names(it.Author), c.authors)
+			}
+			check := func(field, got, want string) {
+				if want != "" && got != want {
+					t.Errorf("%s %q, want %q", field, got, want)
+				}
+			}
+			check("title", it.Title, c.title)
+			check("container", it.ContainerTitle, c.container)
+			check("issued", ISODate(it.Issued), c.issued)
+			check("url", it.URL, c.url)
+		})
+	}
+}
+
 func TestParseNote(t *testing.T) {
 	cases := []struct {
 		name, note string
@@ -93,6 +167,7 @@ func TestParseNote(t *testing.T) {
 		{"source after prose with see", "The first rounds of talks produced little. See Ferreira, Lucas. “Talks Stall Over Quotas.” Lisbon Ledger, June 2, 2017. Accessed July 1, 2018.", schema.KindReference, []string{"Talks Stall Over Quotas"}},
 		{"two sources", "See Aalto, Kaisa. “Rivers in Winter.” Nordic Review, March 3, 2015. Accessed April 4, 2016. Brun, Pierre. “Frozen Trade.” Alpine Times, May 5, 2015. Accessed April 4, 2016.", schema.KindReference, []string{"Rivers in Winter", "Frozen Trade"}},
 		{"statute", "12 U.S.C. §4501(b).", schema.KindReference, []string{"12 U.S.C. §4501(b)"}},
+		{"statutes joined by a semicolon are one citation", "P.L. 101-12, §402; 33 U.S.C. §1251(a).", schema.KindReference, []string{"P.L. 101-12, §402; 33 U.S.C. §1251(a)"}},
 		{"numbered", "7. Ortega, Sofía. “Grain Routes.” Andean Post, July 9, 2020. Accessed August 1, 2021.", schema.KindReference, []string{"Grain Routes"}},
 	}
 	for _, c := range cases {
@@ -149,10 +224,12 @@ func TestParseNames(t *testing.T) {
 	for in, want := range map[string][]string{
 		"Romero, C., Paunesku, D., & Dweck, C.":              {"C. Romero", "D. Paunesku", "C. Dweck"},
 		"Halvorsen, Tove Margit, Ana Ruiz, and Li Wei, eds.": {"Tove Margit Halvorsen", "Ana Ruiz", "Li Wei"},
-		"Heidegger M.,":                     {"M. Heidegger"},
-		"In O. C. Adams and D. Card (Ed.),": {"O. C. Adams", "D. Card"},
-		"World Meteorological Council":      {"World Meteorological Council"},
-		"Ludwig van Beethoven":              {"Ludwig van Beethoven"},
+		"Heidegger M.,":                                             {"M. Heidegger"},
+		"In O. C. Adams and D. Card (Ed.),":                         {"O. C. Adams", "D. Card"},
+		"World Meteorological Council":                              {"World Meteorological Council"},
+		"Ludwig van Beethoven":                                      {"Ludwig van Beethoven"},
+		"Ortiz, Maria Elena, Jon Berg, and Ada Kim, eds. (Lakeside": {"Maria Elena Ortiz", "Jon Berg", "Ada Kim"},
+		"U.S. Fish and Wildlife Service":                            {"U.S. Fish and Wildlife Service"},
 	} {
 		if got := names(ParseNames(in)); !reflect.DeepEqual(got, want) {
 			t.Errorf("ParseNames(%q) = %q, want %q", in, got, want)
