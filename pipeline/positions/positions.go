@@ -210,7 +210,7 @@ func (e *Extractor) clauses(sent string, base int) [][2]int {
 	for i := 0; i+1 < len(cuts); i++ {
 		x, y := cuts[i], cuts[i+1]
 		seg := sent[x:y]
-		trimmed := strings.TrimLeft(seg, " ;–—,")
+		trimmed := strings.TrimLeft(seg, " ;:–—,")
 		x += len(seg) - len(trimmed)
 		if m := leadingConj.FindString(sent[x:y]); m != "" {
 			x += len(m)
