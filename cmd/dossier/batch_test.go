@@ -20,12 +20,14 @@ import (
 	"github.com/dossier-dev/dossier/internal/atomicfile"
 	"github.com/dossier-dev/dossier/internal/batch"
 	"github.com/dossier-dev/dossier/internal/batch/batchtest"
+	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/output/jsonout"
 	"github.com/dossier-dev/dossier/schema"
 	"github.com/gofrs/flock"
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
+	"go.yaml.in/yaml/v3"
 )
 
 // TestMain lets the test binary stand in for the dossier binary: run with
@@ -577,5 +579,68 @@ func TestScheduleStopsWhileWaiting(t *testing.T) {
 	}
 	if ran || !strings.Contains(log.String(), "next run at") {
 		t.Errorf("ran %v; log %s", ran, log.String())
+	}
+}
+
+// TestDeployExamplesAreValid keeps deploy/ in step with the CLI: the
+// container args parse as dossier flags and the environment variables are
+// configuration keys dossier accepts.
+func TestDeployExamplesAreValid(t *testing.T) {
+	for _, name := range []string{"indexed-job.yaml", "merge-job.yaml"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "deploy", "k8s", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		jobs := 0
+		for {
+			var obj struct {
+				Kind string
+				Spec struct {
+					CompletionMode string `yaml:"completionMode"`
+					Completions    int
+					Template       struct {
+						Spec struct {
+							Containers []struct {
+								Args []string
+								Env  []struct{ Name, Value string }
+							}
+						}
+					}
+				}
+			}
+			if err := dec.Decode(&obj); err != nil {
+				break
+			}
+			if obj.Kind != "Job" {
+				continue
+			}
+			jobs++
+			for _, c := range obj.Spec.Template.Spec.Containers {
+				root := newRootCommand()
+				cmd, rest, err := root.Find(c.Args)
+				if err != nil || cmd == root {
+					t.Fatalf("%s: args %v: no such command (%v)", name, c.Args, err)
+				}
+				if err := cmd.ParseFlags(rest); err != nil {
+					t.Errorf("%s: args %v: %v", name, c.Args, err)
+				}
+				var env []string
+				for _, e := range c.Env {
+					if strings.HasPrefix(e.Name, "DOSSIER_") {
+						env = append(env, e.Name+"="+e.Value)
+						if e.Name == "DOSSIER_RUN__SHARD_COUNT" && e.Value != fmt.Sprint(obj.Spec.Completions) {
+							t.Errorf("%s: shard count %s but %d completions", name, e.Value, obj.Spec.Completions)
+						}
+					}
+				}
+				if _, err := config.Load("", env, nil, nil); err != nil {
+					t.Errorf("%s: environment %v: %v", name, env, err)
+				}
+			}
+		}
+		if jobs != 1 {
+			t.Errorf("%s: %d Jobs, want 1", name, jobs)
+		}
 	}
 }

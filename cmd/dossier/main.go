@@ -41,7 +41,7 @@ actors, each with the exact text and offsets it rests on. It writes JSON,
 JSON-LD, an XLSX workbook, a PDF briefing and an HTML review page.
 
 Exit codes: 0 all documents done; 1 some documents failed; 2 usage or
-configuration error.`,
+configuration error; 3 another run is using the output folder.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

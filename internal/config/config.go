@@ -138,9 +138,7 @@ func (c *Config) Validate() error {
 		bad("log.level", "want debug, info, warn or error, got %q", c.Log.Level)
 	}
 	for _, v := range sectionValidators {
-		for _, e := range v(c) {
-			errs = append(errs, e)
-		}
+		errs = append(errs, v(c)...)
 	}
 	if len(errs) > 0 {
 		return &ValueError{Problems: errs}

@@ -11,13 +11,6 @@ const (
 	chMaxLine = 14 // a row never grows beyond this many lines a cell
 )
 
-// chRow is a laid-out chronology row.
-type chRow struct {
-	e                  *entry
-	date, what, actors para
-	h                  float64
-}
-
 // drawChronology draws the entries as a table: date as written at its
 // precision, the event (type mark, summary, note numbers linking to
 // Sources) and who took part. Cells wrap; a row is never split across

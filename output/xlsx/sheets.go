@@ -174,13 +174,6 @@ func keyJSON(parts ...string) string {
 
 func list(xs []string) value { return text(strings.Join(xs, listSep)) }
 
-func optInt(n int, ok bool) value {
-	if !ok {
-		return value{}
-	}
-	return integer(n)
-}
-
 // dateCell is a real date when the value has a calendar start Excel can
 // hold, and the value as text otherwise, so nothing is lost.
 func dateCell(v string) value {

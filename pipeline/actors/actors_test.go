@@ -58,6 +58,8 @@ func TestActors(t *testing.T) {
 		{"title without a name", "Appointed by the President of the United States with the approval of the Senate.",
 			[]string{"organisation:Congress", "state:United States"}},
 		{"gazetteer person by surname alias", "Putin visited.", []string{"person:Vladimir Putin"}},
+		{"headline in quotes names no one", "Doe, Jane. \"Ferries Stranded as Senator Demands Action for Crews,\" Harbor News, 2030.", nil},
+		{"curly-quoted headline", "See “Governor Calls Session on Floods” (2029); Governor Mara Quist spoke.", []string{"person:Mara Quist"}},
 		{"surname only after full name", "Abe spoke. Shinzo Abe spoke again.", []string{"person:Shinzo Abe"}},
 	}
 	for _, tt := range tests {

@@ -390,7 +390,7 @@ func (s *Stage) clauses(text string, st, en int, here []dated) []clause {
 	}
 	out = splitBetweenDates(text, merged, here)
 	for i := range out {
-		out[i].hits = s.triggers.find(out[i].toks, s.past)
+		out[i].hits = s.dropSuppressed(out[i].toks, s.triggers.find(out[i].toks, s.past))
 	}
 	return out
 }

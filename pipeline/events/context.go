@@ -244,3 +244,116 @@ func publicationMonth(doc *schema.Document) (schema.Date, bool) {
 	}
 	return schema.Date{Value: v[:7], Precision: schema.PrecisionMonth, Inferred: true}, true
 }
+
+// actorGroup is the last group of actors a plural subject can name.
+type actorGroup struct {
+	actors, people []string
+}
+
+// resolveGroups gives the sentence's events whose clause opens with a
+// group anaphor the group named before, and subject-less clauses the
+// actors of the clause before them; it returns the group a later
+// sentence's "they" names.
+func (s *Stage) resolveGroups(doc *schema.Document, evs []schema.Event, g actorGroup, sb [2]int) actorGroup {
+	resolved := false
+	for i := range evs {
+		e := &evs[i]
+		toks := tokenize(e.Evidence.Text, 0)
+		if len(toks) == 0 {
+			continue
+		}
+		anaphor := false
+		for k := 0; k < len(toks) && k < 3; k++ {
+			if n := s.pairWords.longestAt(toks, k); n > 0 && len(g.people) >= 2 {
+				anaphor = true
+				break
+			}
+			if n := s.pluralWords.longestAt(toks, k); n > 0 && len(g.actors)+len(g.people) >= 2 {
+				anaphor = true
+				break
+			}
+		}
+		switch {
+		case anaphor:
+			e.Actors = union(g.actors, nil)
+			e.People = union(g.people, nil)
+			resolved = true
+		case i > 0 && len(e.Actors)+len(e.People) == 0 && s.opensWithVerb(toks):
+			e.Actors = union(evs[i-1].Actors, nil)
+			e.People = union(evs[i-1].People, nil)
+		}
+	}
+	if resolved {
+		return g
+	}
+	acts, ppl := actorsIn(doc, doc.RuneOffset(sb[0]), doc.RuneOffset(sb[1]))
+	switch {
+	case len(ppl) >= 2:
+		g = actorGroup{people: ppl}
+		for _, a := range doc.Actors {
+			if a.Country != "" && contains(ppl, a.Name) {
+				g.actors = union(g.actors, []string{a.Country})
+			}
+		}
+	case len(acts) >= 2:
+		g = actorGroup{actors: acts}
+	}
+	return g
+}
+
+// opensWithVerb reports a clause whose first word (after "and", "but" or
+// "then") is a past verb: it shares the subject of the clause before.
+func (s *Stage) opensWithVerb(toks []token) bool {
+	if len(toks) > 1 && (toks[0].w == "and" || toks[0].w == "but" || toks[0].w == "then") {
+		toks = toks[1:]
+	}
+	return strings.HasSuffix(toks[0].w, "ed") || s.past[toks[0].w]
+}
+
+func union(a, b []string) []string {
+	out := []string{}
+	for _, x := range append(append([]string{}, a...), b...) {
+		if !contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// titleActors lists the states and organisations the document's title
+// names ("Japan-Russia Relations: …").
+func titleActors(doc *schema.Document) []string {
+	te := doc.Metadata.TitleEvidence
+	if te == nil || te.End <= te.Start {
+		return nil
+	}
+	a, _ := actorsIn(doc, te.Start, te.End)
+	return a
+}
+
+// dropSuppressed removes trigger verbs a preceding word keeps from
+// happening ("to pass without being fired upon", "for fear of attack").
+func (s *Stage) dropSuppressed(toks []token, hits []hit) []hit {
+	out := hits[:0]
+	for _, h := range hits {
+		k := 0
+		for k < len(toks) && toks[k].start < h.start {
+			k++
+		}
+		lo := max(0, k-3)
+		if s.suppress.contains(toks[lo:k]) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}

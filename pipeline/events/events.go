@@ -38,6 +38,10 @@ type Stage struct {
 	function    map[string]bool
 	npEnd       map[string]bool
 	relative    map[string]bool
+	pairWords   phraseSet
+	suppress    phraseSet
+	verbs       map[string]bool
+	pluralWords phraseSet
 	links       phraseSet
 	progressive map[string]bool
 	perfect     map[string]bool
@@ -66,7 +70,7 @@ func New(l *Lexicon) *Stage {
 		temporal: newPhraseSet(l.TemporalPrepositions), breaks: l.ClauseBreaks, subord: map[string]bool{},
 		rangeEnd: newPhraseSet(l.RangeEndBefore), since: newPhraseSet(l.Context.Since), after: newPhraseSet(l.Context.After),
 		shortly: newPhraseSet(l.Context.ShortlyAfter), ownTime: newPhraseSet(l.Context.OwnTime), onset: newPhraseSet(l.Context.Onset),
-		hostilities: wordSet(l.Context.Hostilities), function: wordSet(l.Context.Function), npEnd: wordSet(l.Context.NPEnd), relative: wordSet(l.RelativePronouns), links: newPhraseSet(l.Context.NarrativeLink),
+		hostilities: wordSet(l.Context.Hostilities), function: wordSet(l.Context.Function), npEnd: wordSet(l.Context.NPEnd), relative: wordSet(l.RelativePronouns), pairWords: newPhraseSet(l.Anaphora.Pair), suppress: newPhraseSet(l.SuppressBefore), pluralWords: newPhraseSet(l.Anaphora.Plural), links: newPhraseSet(l.Context.NarrativeLink),
 		progressive: wordSet(l.Present.Progressive), perfect: wordSet(l.Present.Perfect), eventNouns: map[string]bool{}}
 	for _, ns := range l.Nouns {
 		for _, n := range ns {
@@ -84,8 +88,10 @@ func New(l *Lexicon) *Stage {
 	for _, p := range l.Past {
 		s.past[strings.ToLower(p)] = true
 	}
+	s.verbs = map[string]bool{}
 	for _, typ := range Types {
 		for _, w := range l.Verbs[typ] {
+			s.verbs[strings.Join(words(w), " ")] = true
 			s.triggers.add(phrase{words: words(w), typ: typ, verb: true})
 		}
 		for _, w := range l.Nouns[typ] {
@@ -122,6 +128,8 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 	narrative := schema.Date{}
 	narrativeAge, lastPara := 99, -1
 	pub, hasPub := publicationMonth(doc)
+	var group actorGroup
+	subject := titleActors(doc)
 	for si, sb := range sentences {
 		if paraOf[si] != lastPara {
 			narrative, narrativeAge, lastPara = schema.Date{}, 99, paraOf[si]
@@ -137,6 +145,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 		clauses := s.clauses(text, sb[0], sb[1], here)
 		used := map[int]bool{}
 		var sentEvents []schema.Event
+		fallback := map[int]string{} // evidence start → type without an actor
 		seen := map[string]bool{}
 		for _, d := range here {
 			key := d.date.Value + "/" + d.date.EndValue
@@ -169,6 +178,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 				}
 			}
 			ev.Sentence = doc.SentenceAt(doc.RuneOffset(sb[0]))
+			fallback[ev.Evidence.Start] = nounType(cl.hits, cl.start)
 			sentEvents = append(sentEvents, ev)
 		}
 		// Clauses without a date of their own are dated, in this order, by
@@ -193,6 +203,15 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			if a, ok := s.findAnchor(text, cl, here); ok && !s.negation.contains(cl.toks) {
 				anchored = true
 				if d, ok := s.resolve(a, append(events[:len(events):len(events)], sentEvents...)); ok {
+					// The anchor's words ("the start of the conflict") name
+					// the earlier happening, not this one's type.
+					var hits []hit
+					for _, h := range cl.hits {
+						if h.start < a.start || h.start >= a.end {
+							hits = append(hits, h)
+						}
+					}
+					cl.hits = hits
 					date, rule = d, "anchored-date"
 					date.Text, date.Start, date.End = text[a.start:a.end], doc.RuneOffset(a.start), doc.RuneOffset(a.end)
 				}
@@ -230,9 +249,25 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 				e := ev.Evidence
 				doc.Warn(StageName, "inferred-date", fmt.Sprintf("event told in the present, dated by the publication month %s; check the date", date.Value), &e)
 			}
+			fallback[ev.Evidence.Start] = nounType(cl.hits, cl.start)
 			sentEvents = append(sentEvents, ev)
 		}
 		sort.SliceStable(sentEvents, func(i, j int) bool { return sentEvents[i].Evidence.Start < sentEvents[j].Evidence.Start })
+		group = s.resolveGroups(doc, sentEvents, group, sb)
+		for i := range sentEvents {
+			e := &sentEvents[i]
+			// PLOVER types are interactions between political actors: a
+			// happening without one ("60 applications were approved") is
+			// not one.
+			if interaction(e.Type) && s.verbs[strings.Join(words(e.Trigger), " ")] && len(e.Actors)+len(e.People) == 0 {
+				e.Type = fallback[e.Evidence.Start]
+			}
+			// A report about a state or organisation: what happens without
+			// a named actor in it happens to that subject.
+			if len(e.Actors)+len(e.People) == 0 && len(subject) > 0 {
+				e.Actors = union(subject, nil)
+			}
+		}
 		events = append(events, sentEvents...)
 		if len(here) > 0 {
 			narrative = schema.Date{}
@@ -336,6 +371,22 @@ func (s *Stage) event(doc *schema.Document, cl clause, prev *clause, date schema
 	ev.Actors, ev.People = s.clauseActors(doc, cl, prev)
 	ev.Summary = summary(ev.Evidence.Text)
 	return ev
+}
+
+// nounType is the type of the clause's trigger nouns alone ("signed a
+// treaty" → agree), or "other": the type of a happening whose verb needs
+// actors the clause does not name.
+func nounType(hits []hit, at int) string {
+	var nouns []hit
+	for _, h := range hits {
+		if !h.verb {
+			nouns = append(nouns, h)
+		}
+	}
+	if h, ok := pickTrigger(nouns, at); ok {
+		return h.typ
+	}
+	return "other"
 }
 
 // pickTrigger chooses the clause's trigger: the verb nearest the date,

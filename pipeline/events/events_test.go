@@ -14,7 +14,13 @@ import (
 // and events.
 func build(t *testing.T, text string, dates [][3]string, cites []schema.Citation) *schema.Document {
 	t.Helper()
-	doc := &schema.Document{Text: text, Citations: cites}
+	return buildMeta(t, text, dates, cites, schema.Metadata{})
+}
+
+// buildMeta is build with the document's metadata set first.
+func buildMeta(t *testing.T, text string, dates [][3]string, cites []schema.Citation, meta schema.Metadata) *schema.Document {
+	t.Helper()
+	doc := &schema.Document{Text: text, Citations: cites, Metadata: meta}
 	// Sentences: split after ". " and at blank lines; paragraphs at blank lines.
 	pstart := 0
 	for _, para := range strings.SplitAfter(text, "\n\n") {
@@ -121,7 +127,7 @@ func TestDatedClausesAndContext(t *testing.T) {
 }
 
 func TestRangesSeasonsAndNotes(t *testing.T) {
-	text := "The ministers met in May and June 2019 and signed a treaty in autumn 2019. " +
+	text := "Ministers of Canada and Norway met in May and June 2019 and signed a treaty in autumn 2019. " +
 		"This book was published by the Institute in March 2020.\n\n" +
 		"1. Smith, John. “Talks in Vienna.” Daily Post, April 2, 2019. Accessed May 1, 2020.\n\n" +
 		"2. The protest movement began in 2018 under pressure from unions."
@@ -136,7 +142,7 @@ func TestRangesSeasonsAndNotes(t *testing.T) {
 		{"April 2, 2019", "2019-04-02", ""}, {"May 1, 2020", "2020-05-01", ""}, {"2018", "2018", ""},
 	}, cites)
 	check(t, doc, []want{
-		{"2019-05", "2019-06", "consult", "met in May and June 2019", "", ""},
+		{"2019-05", "2019-06", "consult", "met in May and June 2019", "Canada,Norway", ""},
 		{"2019", "", "agree", "signed a treaty in autumn 2019", "", ""},
 		{"2018", "", "protest", "protest movement began in 2018", "", ""},
 	})
@@ -182,4 +188,55 @@ func TestNormValue(t *testing.T) {
 			t.Errorf("normValue(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
 	}
+}
+
+// TestContextDates covers dates fixed by context: an earlier happening a
+// phrase names, the publication month for the present progressive,
+// ranges closed by "through"/"as of", a title line, and the narrative
+// date carried only into sentences that link back.
+func TestContextDates(t *testing.T) {
+	title := "Shipping Under Fire in the Baltic Straits"
+	text := title + " May 12, 2031 (X1)\n\n" +
+		"Russian military operations began against Norway on March 3, 2031. " +
+		"As of May 2, 2031, few ships have crossed since the start of the operations. " +
+		"Since the conflict began, Russia has seized two ferries. " +
+		"Russian forces are reportedly charging tolls on every tanker. " +
+		"Shortly after the start of the conflict, insurers left the market.\n\n" +
+		"On April 2, 2031, Norway closed its ports for 30 days—through May 2, 2031—to all traffic.\n\n" +
+		"On April 9, 2031, Norway expelled diplomats. " +
+		"Sweden revised its policy. " +
+		"Denmark then expelled diplomats too.\n\n" +
+		"Following the Baltic crisis, Finland changed course. " +
+		"At the end of the war, Russia withdrew."
+	dates := [][3]string{{"May 12, 2031", "2031-05-12", ""}, {"March 3, 2031", "2031-03-03", ""}, {"May 2, 2031", "2031-05-02", ""},
+		{"April 2, 2031", "2031-04-02", ""}, {"May 2, 2031", "2031-05-02", ""}, {"April 9, 2031", "2031-04-09", ""}}
+	doc := buildMeta(t, text, dates, nil, schema.Metadata{Title: title, Published: "2031-05-12"})
+	check(t, doc, []want{
+		{"2031-03-03", "", "assault", "military operations began", "Russia,Norway", ""},
+		{"2031-03-03", "2031-05-02", "other", "few ships have crossed", "", ""},
+		{"2031-03-03", "", "coerce", "Russia has seized two ferries", "Russia", ""},
+		{"2031-05", "", "coerce", "are reportedly charging tolls", "Russia", ""},
+		{"2031-03", "", "other", "insurers left the market", "", ""},
+		{"2031-04-02", "2031-05-02", "other", "Norway closed its ports", "Norway", ""},
+		{"2031-04-09", "", "sanction", "Norway expelled diplomats", "Norway", ""},
+		{"2031-04-09", "", "sanction", "Denmark then expelled diplomats", "Denmark", ""},
+	})
+}
+
+// TestGroupsAndActorlessTypes covers "the two leaders" / "they" naming the
+// people and states met before, a verb-less continuation sharing its
+// subject, and a PLOVER verb without actors falling back to other.
+func TestGroupsAndActorlessTypes(t *testing.T) {
+	text := "Relations between President Ivan Petrov and Prime Minister Jonas Berg stayed warm.\n\n" +
+		"The two leaders met in May 2030. " +
+		"They spoke at a forum in June 2030 and signed a memorandum of understanding in July 2030.\n\n" +
+		"Ten applications were approved in 2029."
+	dates := [][3]string{{"May 2030", "2030-05", ""}, {"June 2030", "2030-06", ""}, {"July 2030", "2030-07", ""}, {"2029", "2029", ""}}
+	doc := build(t, text, dates, nil)
+	check(t, doc, []want{
+		{"2030-05", "", "consult", "The two leaders met", "", "Ivan Petrov,Jonas Berg"},
+		{"2030-06", "", "other", "They spoke at a forum", "", "Ivan Petrov,Jonas Berg"},
+		{"2030-07", "", "agree", "signed a memorandum", "", "Ivan Petrov,Jonas Berg"},
+		{"2029", "", "other", "applications were approved", "", ""},
+	})
 }

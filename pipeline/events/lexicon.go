@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/configs"
 	"go.yaml.in/yaml/v3"
@@ -37,6 +38,8 @@ type Lexicon struct {
 	Subordinators        []string            `yaml:"subordinators"`
 	RangeEndBefore       []string            `yaml:"range_end_before"`
 	RelativePronouns     []string            `yaml:"relative_pronouns"`
+	Anaphora             anaphoraLex         `yaml:"anaphora"`
+	SuppressBefore       []string            `yaml:"suppress_before"`
 	Context              contextLex          `yaml:"context"`
 	Present              presentLex          `yaml:"present"`
 }
@@ -54,6 +57,13 @@ type contextLex struct {
 	Function      []string `yaml:"function_words"`
 	NPEnd         []string `yaml:"phrase_end"`
 	NarrativeLink []string `yaml:"narrative_links"`
+}
+
+// anaphoraLex mirrors the anaphora section: subjects that name a group
+// mentioned before ("the two leaders", "they").
+type anaphoraLex struct {
+	Pair   []string `yaml:"pair"`
+	Plural []string `yaml:"plural"`
 }
 
 // presentLex mirrors the present section: auxiliaries of the present
@@ -158,19 +168,20 @@ func isTokRune(r rune) bool {
 // tokenize splits s into words (letters and digits, keeping inner hyphens
 // and apostrophes); offsets are relative to base.
 func tokenize(s string, base int) []token {
-	var out []token
+	out := make([]token, 0, len(s)/6+1)
 	start := -1
 	prevEnd := 0
 	for i, r := range s {
+		n := utf8.RuneLen(r)
 		if isTokRune(r) {
 			if start < 0 {
 				start = i
 			}
-			prevEnd = i + len(string(r))
+			prevEnd = i + n
 			continue
 		}
-		if start >= 0 && (r == '-' || r == '\'' || r == '’') && i+len(string(r)) < len(s) {
-			next := []rune(s[i+len(string(r)):])[0]
+		if start >= 0 && (r == '-' || r == '\'' || r == '’') && i+n < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+n:])
 			if isTokRune(next) && r == '-' {
 				continue
 			}
@@ -179,14 +190,26 @@ func tokenize(s string, base int) []token {
 			}
 		}
 		if start >= 0 {
-			out = append(out, token{strings.ToLower(s[start:prevEnd]), base + start, base + prevEnd})
+			out = append(out, token{lower(s[start:prevEnd]), base + start, base + prevEnd})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, token{strings.ToLower(s[start:prevEnd]), base + start, base + prevEnd})
+		out = append(out, token{lower(s[start:prevEnd]), base + start, base + prevEnd})
 	}
 	return out
+}
+
+// lower is strings.ToLower without an allocation for words already in
+// lower case, the common case.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 func words(s string) []string {

@@ -138,12 +138,13 @@ func (e *Extractor) sentence(st *state, si, a, b int) {
 	if e.enumerated(st, si, a, b) {
 		return
 	}
-	// An attributed quote: "He explained, “…”".
-	if !strings.ContainsAny(sent, "“\"") {
-		// no quotation: skip the attributed-quote expression
-	} else if loc := quoteOpen.FindStringIndex(sent); loc != nil {
-		e.quote(st, si, a+loc[0], a+loc[1], b)
-		return
+	// An attributed quote: "He explained, “…”" (the expression runs only
+	// where there is a quotation mark).
+	if strings.ContainsAny(sent, "“\"") {
+		if loc := quoteOpen.FindStringIndex(sent); loc != nil {
+			e.quote(st, si, a+loc[0], a+loc[1], b)
+			return
+		}
 	}
 	var carry []holder // holders a "position is that A or B" passes on
 	for _, c := range e.clauses(sent, a) {
@@ -239,9 +240,9 @@ func (e *Extractor) firstCue(clause string) cueHit {
 		if !isASCIILetter(clause[i]) || i > 0 && isASCIILetter(clause[i-1]) {
 			continue
 		}
-		key := string([]byte{lower(clause[i]), lower(clause[i+1]), lower(clause[i+2])})
+		key := [3]byte{lower(clause[i]), lower(clause[i+1]), lower(clause[i+2])}
 		best := cueHit{}
-		for _, k := range e.lx.byKey[key] {
+		for _, k := range e.lx.byKey[string(key[:])] {
 			if loc := e.lx.cues[k].at.FindStringIndex(clause[i:]); loc != nil && i+loc[1] > best.end {
 				best = cueHit{e.lx.cues[k].stance, i, i + loc[1]}
 			}

@@ -40,7 +40,7 @@ func topCommas(s string) (segs []string, starts []int) {
 			inQ = !inQ
 		case '”':
 			inQ = false
-		case ',':
+		case ',', ';':
 			if depth <= 0 && !inQ {
 				segs = append(segs, s[last:i])
 				starts = append(starts, last)
@@ -111,7 +111,7 @@ func parseInstitutionalList(s string) (schema.CSLItem, bool) {
 		return schema.CSLItem{}, false
 	}
 	segs, starts := topCommas(s)
-	if len(segs) < 3 {
+	if len(segs) < 2 {
 		return schema.CSLItem{}, false
 	}
 	first := strings.TrimSpace(segs[0])
@@ -122,8 +122,16 @@ func parseInstitutionalList(s string) (schema.CSLItem, bool) {
 	// only the online form: with a URL the list runs down to a page or
 	// table; without one ("Body, Report, Geneva, 2010") it is a book
 	// citation the tagger reads better
-	if tail == len(segs) || tail < 2 || !reURL.MatchString(strings.Join(segs[tail:], ",")) {
+	if tail == len(segs) || tail < 1 || !reURL.MatchString(strings.Join(segs[tail:], ",")) {
 		return schema.CSLItem{}, false
+	}
+	if tail == 1 {
+		// the short form "Body, p. 7, URL": an author and a locator
+		it := schema.CSLItem{Author: ParseNames(first), Type: "webpage"}
+		if m := reURL.FindString(s); m != "" {
+			it.URL = strings.TrimRight(m, ".,;)]>")
+		}
+		return it, true
 	}
 	// the author chain: the institution plus acronym or institutional
 	// sub-units ("Department of X, MARAD")
@@ -136,7 +144,7 @@ func parseInstitutionalList(s string) (schema.CSLItem, bool) {
 	for end > a+1 && !capitalised(segs[end-1]) {
 		end--
 	}
-	if end <= a || !capitalised(segs[end-1]) {
+	if end <= a || end > a+1 && !capitalised(segs[end-1]) {
 		return schema.CSLItem{}, false
 	}
 	for k := a; k < end; k++ {

@@ -21,12 +21,14 @@ type lexicon struct {
 	NoteCues    []string            `yaml:"notecues"`
 	Subunits    []string            `yaml:"subunits"`
 	InstPrefix  []string            `yaml:"instprefixes"`
+	Genres      []string            `yaml:"genres"`
 
 	class       map[string]string
 	institution map[string]bool
 	newspaper   map[string]bool
 	subunit     map[string]bool
 	instPrefix  map[string]bool
+	genre       map[string]bool
 }
 
 var lex = mustLexicon()
@@ -46,6 +48,7 @@ func mustLexicon() *lexicon {
 	l.newspaper = set(l.Newspapers)
 	l.subunit = set(l.Subunits)
 	l.instPrefix = set(l.InstPrefix)
+	l.genre = set(l.Genres)
 	return &l
 }
 

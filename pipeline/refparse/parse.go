@@ -208,6 +208,7 @@ func ruleLabels(ref string, toks []token) []rule {
 					if j+1 < len(toks) && rules[j+1].force == "" {
 						rules[j+1].forbid = "title"
 					}
+					siteAfterQuote(toks, rules, j)
 				}
 				i = j
 				break
@@ -553,5 +554,36 @@ func chainBeforeQuote(ref string, toks []token, rules []rule, q int) {
 	}
 	for k := c + 1; k < q; k++ {
 		rules[k].force = "note"
+	}
+}
+
+// siteAfterQuote reads Chicago's web-article note, `Author, "Title,"
+// Site, Date, URL`: one comma segment between a quoted title closed by a
+// comma and a date or URL is the container (site, newspaper, series with
+// its number), unless it names a genre ("press release").
+func siteAfterQuote(toks []token, rules []rule, j int) {
+	w := strings.TrimRight(toks[j].Text, "”\"’»")
+	if !strings.HasSuffix(w, ",") {
+		return
+	}
+	k := j + 1
+	for k < len(toks) && k-j <= 6 && rules[k].force == "" && !strings.HasSuffix(toks[k].Text, ",") {
+		k++
+	}
+	if k >= len(toks)-1 || k-j > 6 || rules[k].force != "" || !strings.HasSuffix(toks[k].Text, ",") {
+		return
+	}
+	if f := rules[k+1].force; f != "date" && f != "url" {
+		return
+	}
+	var seg []string
+	for m := j + 1; m <= k; m++ {
+		seg = append(seg, core(toks[m].Text))
+	}
+	if lex.genre[strings.ToLower(strings.Join(seg, " "))] {
+		return
+	}
+	for m := j + 1; m <= k; m++ {
+		rules[m].force = "container-title"
 	}
 }

@@ -993,7 +993,16 @@ var pastMarkers = map[string]bool{"had": true, "did": true}
 // futureContext reports whether the sentence before token i speaks of the
 // future ("will meet on Friday", "is scheduled to close Monday").
 func (r *run) futureContext(i int) bool {
-	future := false
+	f, _ := r.futureCue(i)
+	return f
+}
+
+// futureCue is futureContext that also says whether the only cue was the
+// conditional "would", which speaks of the future of a reported past
+// ("said he would leave Thursday") but not across a comma, and not for
+// a thing already named ("would look for ways around Wednesday's ruling").
+func (r *run) futureCue(i int) (future, onlyWould bool) {
+	comma := false
 	for k := i - 1; k >= 0 && k >= i-12; k-- {
 		w := r.w(k)
 		if w == "." && k > 0 && (len(r.w(k-1)) <= 2 || titleAbbrevs[r.w(k-1)]) && r.glued(k) {
@@ -1003,13 +1012,50 @@ func (r *run) futureContext(i int) bool {
 			break
 		}
 		if pastMarkers[w] {
-			return false
+			return false, false
 		}
-		if r.lx.futureCues[w] && !(w == "early" && k == i-1) {
-			future = true
+		if w == "," {
+			comma = true
 		}
+		if !r.lx.futureCues[w] || !r.futureCueAt(k, i) {
+			continue
+		}
+		if w == "would" {
+			if !comma && !future {
+				future, onlyWould = true, true
+			}
+			continue
+		}
+		future, onlyWould = true, false
 	}
-	return future
+	return future, onlyWould
+}
+
+// onlyWould reports whether the future cue before token i is "would" alone.
+func (r *run) onlyWould(i int) bool {
+	_, w := r.futureCue(i)
+	return w
+}
+
+// futureCueAt reports whether the future cue at token k (before the
+// expression at i) speaks of the future in its context: a cue inside a
+// hyphenated word ("lower-than-expected") does not, nor "next to" (a
+// place), "set" without "to" ("set Friday as the deadline"), or "early"
+// outside "as early as".
+func (r *run) futureCueAt(k, i int) bool {
+	w := r.w(k)
+	if r.glued(k) && r.w(k-1) == "-" {
+		return false
+	}
+	switch w {
+	case "next":
+		return r.w(k+1) != "to"
+	case "set":
+		return r.w(k+1) == "to"
+	case "early":
+		return k != i-1 && r.w(k-1) == "as"
+	}
+	return true
 }
 
 // ruleWeekday reads "Friday", "last Friday", "Friday morning", "Tuesdays",
@@ -1063,7 +1109,7 @@ func (r *run) ruleWeekday(i int) (cand, bool) {
 		d = weekdayResolve(b, wd, 1, true)
 	case hasShift:
 		d = weekdayResolve(b, wd, 1, false)
-	case r.futureContext(i):
+	case r.futureContext(i) && !(r.w(e) == "'s" && r.onlyWould(i)):
 		d = weekdayResolve(b, wd, 1, false)
 	default:
 		d = weekdayResolve(b, wd, -1, false)
