@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -642,5 +643,22 @@ func TestDeployExamplesAreValid(t *testing.T) {
 		if jobs != 1 {
 			t.Errorf("%s: %d Jobs, want 1", name, jobs)
 		}
+	}
+}
+
+func TestRunFromStdin(t *testing.T) {
+	out := t.TempDir()
+	root := newRootCommand()
+	var stderr bytes.Buffer
+	root.SetIn(strings.NewReader(brief))
+	root.SetErr(&stderr)
+	root.SetOut(io.Discard)
+	root.SetArgs([]string{"run", "-f", "json", "-o", out, "-"})
+	if err := root.Execute(); err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	doc := readDoc(t, filepath.Join(out, "stdin.json"))
+	if !strings.Contains(doc.Text, "Ruritania") || doc.Source.Path != "-" {
+		t.Errorf("stdin document: path %q text %.60q", doc.Source.Path, doc.Text)
 	}
 }

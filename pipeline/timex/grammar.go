@@ -858,6 +858,7 @@ func (r *run) ruleQuarter(i int) (cand, bool) {
 	}
 	c := dateCand(i, e, dval{g: g, y: y, sub: n}, false).rangeableC()
 	c.quarter = !isHalf
+	c.setsYear = hasYearShift && r.hasDCT
 	return c, true
 }
 

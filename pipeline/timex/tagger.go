@@ -231,6 +231,10 @@ type cand struct {
 	rangeable bool
 	// quarter marks a quarter the text named itself.
 	quarter bool
+	// setsYear marks a date whose year the text fixed by reference to
+	// the creation date ("this year", "last year's third quarter"): it
+	// moves the narrative year like a stated one.
+	setsYear bool
 }
 
 // run is the state of one Tag call: the tokens and the reference times.
@@ -284,7 +288,7 @@ func (r *run) note(c cand) {
 	if c.typ != "DATE" || !c.hasDV {
 		return
 	}
-	if c.yearGiven && c.dv.g >= gYear && r.setsNarrative(c.s) {
+	if (c.yearGiven || c.setsYear) && c.dv.g >= gYear && r.setsNarrative(c.s) {
 		r.narr, r.hasNarr, r.narrPara, r.narrSent = c.dv, true, r.paras[c.s], r.sents[c.s]
 	}
 	if c.quarter {
