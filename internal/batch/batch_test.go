@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dossier-dev/dossier/internal/batch"
 	"github.com/dossier-dev/dossier/internal/batch/batchtest"
@@ -328,6 +329,7 @@ func TestCancelFinishesDocumentsInHand(t *testing.T) {
 				cancel()
 				return
 			}
+			time.Sleep(time.Millisecond)
 		}
 	}()
 	sum, err := batch.Run(ctx, opts, inputs)

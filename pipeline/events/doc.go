@@ -10,6 +10,12 @@
 // welcomed this result" after "At the end of 2014 …"). Such dates are
 // Inferred and raise a warning for the analyst.
 //
+// Context also fixes dates (context.go): a phrase naming an earlier
+// happening ("since the conflict began", "following the annexation of
+// Crimea") takes its date; the present progressive takes the publication
+// month; a narrative date carries into the next sentences only when they
+// link back ("during this time", "responded"). Such dates warn too.
+//
 // Not events: dates in boilerplate, publication lines ("published … in
 // March 2015", "Updated …"), comparisons ("compared to 2012"), forecasts
 // ("expected to … in 2014"), horizons ("2015 and beyond"), and inside

@@ -318,12 +318,7 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 	if locs := e.lx.groups.FindAllStringIndex(subject, -1); len(locs) > 0 {
 		g := locs[len(locs)-1]
 		if len(in) == 0 || ca+g[0] > in[len(in)-1].end {
-			name := strings.TrimSpace(subject[g[0]:g[1]])
-			name = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(name), "some "), "many "), "other ")
-			if strings.HasPrefix(name, "western") {
-				name = "Western leaders"
-			}
-			return st.remember([]holder{{name, "other"}})
+			return st.remember([]holder{{groupName(subject[g[0]:g[1]]), "other"}})
 		}
 	}
 	if len(in) > 0 {
@@ -359,6 +354,20 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 		}
 	}
 	return nil
+}
+
+// groupName names a group holder as written, without its quantifier:
+// "many Western leaders" → "Western leaders", "Some researchers" →
+// "researchers".
+func groupName(s string) string {
+	words := strings.Fields(s)
+	if len(words) > 1 {
+		switch strings.ToLower(words[0]) {
+		case "some", "many", "other", "most", "several":
+			words = words[1:]
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func (st *state) lexPronoun(e *Extractor, w string) string { return e.lx.pronouns[w] }

@@ -373,7 +373,7 @@ func (r *run) ruleDuration(i int) (cand, bool) {
 
 // bareBlock are words before a bare plural unit that make it idiom
 // rather than a duration.
-var bareBlock = map[string]bool{"of": true, "by": true, "on": true}
+var bareBlock = map[string]bool{"for": true, "of": true, "by": true, "on": true}
 
 // isRate reports whether "a" at i makes a rate: "$5 million a year",
 // "four flights a week", "24 hours a day".
