@@ -86,5 +86,5 @@ func (r *Registry) Build(name string, run *Run) (Exporter, error) {
 // failed (the workbook's Failures sheet). The batch runner calls AddFailure
 // before Close.
 type FailureRecorder interface {
-	AddFailure(file, stage, cause string)
+	AddFailure(file, stage, cause string) error
 }

@@ -95,3 +95,58 @@ func syncDir(dir string) error {
 	_ = d.Sync()
 	return nil
 }
+
+// Pending is a file being written in pieces (a corpus output that grows
+// document by document). Nothing appears under its name until Commit.
+type Pending struct {
+	f    *os.File
+	w    *bufio.Writer
+	path string
+}
+
+// Create starts a pending file for path.
+func Create(path string) (*Pending, error) {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, TempPrefix+name+tempMarker+"*")
+	if err != nil {
+		return nil, err
+	}
+	return &Pending{f: f, w: bufio.NewWriterSize(f, 64<<10), path: path}, nil
+}
+
+// Write appends to the pending file.
+func (p *Pending) Write(b []byte) (int, error) { return p.w.Write(b) }
+
+// Commit makes the file visible under its name, complete.
+func (p *Pending) Commit() (err error) {
+	defer func() {
+		if err != nil {
+			p.Abort()
+		}
+	}()
+	if err = p.w.Flush(); err != nil {
+		return err
+	}
+	if err = p.f.Sync(); err != nil {
+		return err
+	}
+	if err = p.f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = p.f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(p.f.Name(), p.path); err != nil {
+		return fmt.Errorf("atomicfile: %w", err)
+	}
+	return syncDir(filepath.Dir(p.path))
+}
+
+// Abort discards the pending file.
+func (p *Pending) Abort() {
+	p.f.Close()
+	os.Remove(p.f.Name())
+}

@@ -50,3 +50,34 @@ func TestClean(t *testing.T) {
 		t.Fatalf("entries %v", entries)
 	}
 }
+
+func TestPending(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "corpus.jsonl")
+	p, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Write([]byte("line 1\n"))
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatal("pending file visible before Commit")
+	}
+	p.Write([]byte("line 2\n"))
+	if err := p.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	st, _ := os.Stat(path)
+	if string(got) != "line 1\nline 2\n" || st.Mode().Perm() != 0o644 {
+		t.Fatalf("got %q mode %v", got, st.Mode())
+	}
+	q, _ := Create(path)
+	q.Write([]byte("half"))
+	q.Abort()
+	if got, _ := os.ReadFile(path); string(got) != "line 1\nline 2\n" {
+		t.Fatal("abort changed the committed file")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("stray files after abort: %v", entries)
+	}
+}

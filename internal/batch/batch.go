@@ -310,22 +310,13 @@ func openCorpora(exps []exporter, dir string, fail func(Failure)) []corpusOut {
 	return out
 }
 
-// failureRecorderErr is output.FailureRecorder for writers whose
-// AddFailure can fail (the workbook's).
-type failureRecorderErr interface {
-	AddFailure(file, stage, cause string) error
-}
-
 // closeCorpora records the failures where a corpus output lists them (the
 // workbook's Failures sheet) and finishes every corpus file.
 func closeCorpora(corpora []corpusOut, failures []Failure, dir string, fail func(Failure)) []string {
 	var paths []string
 	for _, c := range corpora {
 		for _, f := range failures {
-			switch fr := c.w.(type) {
-			case output.FailureRecorder:
-				fr.AddFailure(f.File, stageLabel(f), f.Cause)
-			case failureRecorderErr:
+			if fr, ok := c.w.(output.FailureRecorder); ok {
 				if err := fr.AddFailure(f.File, stageLabel(f), f.Cause); err != nil {
 					fail(Failure{File: dir, Stage: "export", Format: c.name, Cause: err.Error()})
 				}

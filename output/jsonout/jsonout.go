@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/dossier-dev/dossier/internal/atomicfile"
@@ -66,33 +65,27 @@ func Decode(r io.Reader) (*schema.Document, error) {
 
 // NewCorpus starts corpus.jsonl in dir.
 func (e *Exporter) NewCorpus(dir string) (output.CorpusWriter, error) {
-	f, err := os.CreateTemp(dir, "."+CorpusFile+".tmp-*")
+	p, err := atomicfile.Create(filepath.Join(dir, CorpusFile))
 	if err != nil {
 		return nil, err
 	}
-	return &corpus{f: f, path: filepath.Join(dir, CorpusFile)}, nil
+	return &corpus{p: p, path: filepath.Join(dir, CorpusFile)}, nil
 }
 
+// corpus streams one document a line into a pending file.
 type corpus struct {
-	f    *os.File
+	p    *atomicfile.Pending
 	path string
 }
 
-func (c *corpus) Add(doc *schema.Document) error { return Encode(c.f, doc, false) }
+func (c *corpus) Add(doc *schema.Document) error { return Encode(c.p, doc, false) }
 
 func (c *corpus) Close() ([]string, error) {
-	tmp := c.f.Name()
-	if err := c.f.Sync(); err != nil {
-		c.f.Close()
-		os.Remove(tmp)
-		return nil, err
-	}
-	if err := c.f.Close(); err != nil {
-		os.Remove(tmp)
-		return nil, err
-	}
-	if err := os.Rename(tmp, c.path); err != nil {
+	if err := c.p.Commit(); err != nil {
 		return nil, err
 	}
 	return []string{c.path}, nil
 }
+
+// Abort discards an unfinished corpus file.
+func (c *corpus) Abort() { c.p.Abort() }

@@ -328,10 +328,18 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 			in = nil
 		} else {
 			hs := []holder{{last.name, last.kind}}
-			// "China and Russia share …", "Both Japan and Russia have …"
+			// "China and Russia share …", "Japan, China and Russia …": a
+			// list needs its "and"; a comma alone ("visiting Japan,
+			// Lavrov stated") joins nothing.
+			joined := false
 			for k := len(in) - 2; k >= 0; k-- {
 				gap := strings.TrimSpace(text[in[k].end:in[k+1].start])
 				if gap != "and" && gap != "," && gap != ", and" {
+					break
+				}
+				if gap != "," {
+					joined = true
+				} else if !joined {
 					break
 				}
 				hs = append([]holder{{in[k].name, in[k].kind}}, hs...)
@@ -565,7 +573,7 @@ func (e *Extractor) emit(st *state, si int, hs []holder, stance string, a, b int
 			Holder:     h.name,
 			HolderKind: kind,
 			Stance:     stance,
-			Topic:      e.lx.topicOf(statement),
+			Topic:      e.topic(statement, rule),
 			Statement:  statement,
 			Evidence:   ev,
 			Sentence:   si,
@@ -609,4 +617,42 @@ func bibliographic(doc *schema.Document, s schema.Span) bool {
 		}
 	}
 	return false
+}
+
+// topic is the configured topic the statement names, else the words that
+// follow its cue (or modal): "demands the return of the islands" → "the
+// return of the islands".
+func (e *Extractor) topic(statement, rule string) string {
+	if t := e.lx.topicOf(statement); t != "" {
+		return t
+	}
+	low := strings.ToLower(statement)
+	at := -1
+	if cue, ok := strings.CutPrefix(rule, "cue:"); ok {
+		if i := strings.Index(low, cue); i >= 0 {
+			at = i + len(cue)
+		}
+	} else if loc := e.lx.modal.FindStringIndex(statement); loc != nil {
+		at = loc[1]
+	}
+	if at < 0 {
+		return ""
+	}
+	rest := statement[at:]
+	if i := strings.IndexAny(rest, ",;:.–—“”\"("); i >= 0 {
+		rest = rest[:i]
+	}
+	words := strings.Fields(rest)
+	for len(words) > 0 {
+		switch strings.ToLower(words[0]) {
+		case "that", "to", "for", "on", "of", "also", "only", "be", "the", "a", "an":
+			words = words[1:]
+			continue
+		}
+		break
+	}
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	return strings.Join(words, " ")
 }

@@ -245,7 +245,23 @@ func assemble(ref string, toks []token, labels []string) schema.CSLItem {
 	first := map[string]string{}
 	var genre []string
 	hasJournal := false
-	segs := segments(ref, toks, labels)
+	// "journal" and "container-title" both fill the container: the tagger
+	// sometimes splits one abbreviated journal name between them
+	// ("Phys. Rev." container, "Lett." journal), so they form one segment
+	for _, l := range labels {
+		if l == "journal" {
+			hasJournal = true
+			break
+		}
+	}
+	merged := make([]string, len(labels))
+	for i, l := range labels {
+		if l == "journal" {
+			l = "container-title"
+		}
+		merged[i] = l
+	}
+	segs := segments(ref, toks, merged)
 	absorbed := -1
 	for i, s := range segs {
 		if i == absorbed {
@@ -261,11 +277,8 @@ func assemble(ref string, toks []token, labels []string) schema.CSLItem {
 		if _, ok := first[s.Label]; !ok {
 			first[s.Label] = text
 		}
-		switch s.Label {
-		case "genre":
+		if s.Label == "genre" {
 			genre = append(genre, text)
-		case "journal":
-			hasJournal = true
 		}
 	}
 	if v, ok := first["author"]; ok {
@@ -275,11 +288,7 @@ func assemble(ref string, toks []token, labels []string) schema.CSLItem {
 		it.Editor = ParseNames(v)
 	}
 	it.Title = cleanTitle(first["title"])
-	ct := first["journal"]
-	if ct == "" {
-		ct = first["container-title"]
-	}
-	it.ContainerTitle = cleanContainer(ct)
+	it.ContainerTitle = cleanContainer(first["container-title"])
 	it.CollectionTitle = cleanField(first["collection-title"])
 	it.Publisher = cleanField(first["publisher"])
 	it.PublisherPlace = cleanField(first["location"])

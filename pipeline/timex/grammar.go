@@ -600,6 +600,9 @@ func (r *run) ruleYear(i int) (cand, bool) {
 		}
 	}
 	if the && !fiscal && r.w(j-1) != "year" {
+		if r.w(e) == "period" && r.hasLastQ {
+			return cand{}, false // "the 1988 period": that year's quarter (quarterRef)
+		}
 		if r.w(e) == "period" || r.w(e) == "season" {
 			e++
 		} else {
@@ -1004,7 +1007,7 @@ func (r *run) futureContext(i int) bool {
 // a thing already named ("would look for ways around Wednesday's ruling").
 func (r *run) futureCue(i int) (future, onlyWould bool) {
 	comma := false
-	for k := i - 1; k >= 0 && k >= i-12; k-- {
+	for k := i - 1; k >= 0 && k >= i-20; k-- {
 		w := r.w(k)
 		if w == "." && k > 0 && (len(r.w(k-1)) <= 2 || titleAbbrevs[r.w(k-1)]) && r.glued(k) {
 			continue // "Daniel P. Davison", "Mr. Schwarz": no sentence end

@@ -3,6 +3,7 @@ package timex
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/schema"
@@ -12,9 +13,9 @@ import (
 // included; consumers filter) and sets doc.Dates.
 type Stage struct {
 	t *Tagger
-	// dct is the configured creation date (pipeline.dct); it wins over the
-	// document's own published date so that a run can pin every relative
-	// date to one day.
+	// dct is the configured creation date (pipeline.dct), the fallback
+	// for documents whose metadata gives no published date: a corpus of
+	// undated notes written on one day can still resolve "yesterday".
 	dct string
 }
 
@@ -37,10 +38,10 @@ func NewStage(cfg *config.Config) (*Stage, error) {
 	return s, nil
 }
 
-// Process tags doc.Text. The creation date is pipeline.dct when set, else
-// the document's published date at whatever precision it has ("2015",
-// "2015-03", "2015-03-02"); with neither, relative expressions resolve
-// against the narrative time alone.
+// Process tags doc.Text. The creation date is the document's own
+// published date at whatever precision it has ("2015", "2015-03",
+// "2015-03-02"), else pipeline.dct; with neither, relative expressions
+// resolve against the narrative time alone.
 func (s *Stage) Process(ctx context.Context, doc *schema.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -49,13 +50,15 @@ func (s *Stage) Process(ctx context.Context, doc *schema.Document) error {
 	return nil
 }
 
-// DCT is the creation date the stage uses for doc, or "".
+// DCT is the creation date the stage uses for doc, or "": the published
+// date from the document's metadata first, since it is the document's
+// own; the configured date only when the metadata gives none (or none
+// that parses).
 func (s *Stage) DCT(doc *schema.Document) string {
-	if s.dct != "" {
-		return s.dct
+	if p := strings.TrimSpace(doc.Metadata.Published); p != "" {
+		if _, ok := parseDCT(p); ok {
+			return p
+		}
 	}
-	if _, ok := parseDCT(doc.Metadata.Published); ok {
-		return doc.Metadata.Published
-	}
-	return ""
+	return s.dct
 }

@@ -292,7 +292,14 @@ func (r *run) note(c cand) {
 		r.narr, r.hasNarr, r.narrPara, r.narrSent = c.dv, true, r.paras[c.s], r.sents[c.s]
 	}
 	if c.quarter {
-		r.lastQ, r.hasLastQ, r.lastQPara = c.dv, true, r.paras[c.s]
+		// The first quarter a story names is the one it reports on;
+		// later ones are comparisons ("after a flat second quarter").
+		// A story that has not named a quarter for a few paragraphs
+		// has moved on.
+		if !r.hasLastQ || r.paras[c.s]-r.lastQPara > 3 {
+			r.lastQ, r.hasLastQ = c.dv, true
+		}
+		r.lastQPara = r.paras[c.s]
 	}
 	r.last, r.hasLast, r.lastPara = c.dv, true, r.paras[c.s]
 }

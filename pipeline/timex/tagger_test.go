@@ -243,7 +243,10 @@ func TestStage(t *testing.T) {
 		cfgDCT, published, want string
 	}{
 		{"", "2015-03-04", "2015-03-03"},
-		{"2016-01-10", "2015-03-04", "2016-01-09"},
+		// The document's own date wins; the configured one is the fallback.
+		{"2016-01-10", "2015-03-04", "2015-03-03"},
+		{"2016-01-10", "", "2016-01-09"},
+		{"2016-01-10", "not a date", "2016-01-09"},
 		{"", "2015-03", "XXXX-XX-XX"},
 		{"", "", "XXXX-XX-XX"},
 	}
