@@ -35,6 +35,9 @@ func TestDevCorpusBars(t *testing.T) {
 		if f1 := r.Result["events"].F1; f1 < Bars.EventsF1 {
 			t.Errorf("%s events F1 %.3f < %.2f", c.Name(), f1, Bars.EventsF1)
 		}
+		if f1 := r.Result["positions"].F1; f1 < Bars.PositionsF1 {
+			t.Errorf("%s positions F1 %.3f < %.2f", c.Name(), f1, Bars.PositionsF1)
+		}
 	}
 	all := Overall(docs)
 	ev, pos := all["events"], all["positions"]
@@ -46,8 +49,8 @@ func TestDevCorpusBars(t *testing.T) {
 	if ty := ev.Fields["type"]; ty == nil || *ty < Bars.EventType {
 		t.Errorf("event type accuracy %v < %.2f", ty, Bars.EventType)
 	}
-	if os.Getenv("DOSSIER_SKIP_POSITIONS_BAR") == "" && pos.F1 < Bars.PositionsF1 {
-		t.Errorf("positions F1 %.3f < %.2f (set DOSSIER_SKIP_POSITIONS_BAR=1 to check events alone)", pos.F1, Bars.PositionsF1)
+	if pos.F1 < Bars.PositionsF1 {
+		t.Errorf("positions F1 %.3f < %.2f", pos.F1, Bars.PositionsF1)
 	}
 }
 

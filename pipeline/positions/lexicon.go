@@ -139,6 +139,8 @@ func loadLexicon(topicsPath string) (*lexicon, error) {
 	lx.byKey = map[string][]int{}
 	for i := range lx.cues {
 		lx.cues[i].at = regexp.MustCompile(`(?i)^(?:` + raw[i] + `)\b`)
+	}
+	for i := range lx.cues {
 		for _, alt := range splitAlternatives(raw[i]) {
 			key := wordKey(alt)
 			if key == "" {

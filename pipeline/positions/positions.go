@@ -325,6 +325,12 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 		last := in[len(in)-1]
 		// too far from the cue: the actor is an object of an earlier verb
 		if wordsBetween(text[last.end:cue]) > 8 {
+			// Far from the cue: the actor is an object of an earlier verb,
+			// unless it opens the clause as its subject ("Iran has moved
+			// the lanes … under the premise that …").
+			if first := in[0]; wordsBetween(text[ca:first.start]) <= 2 && !strings.Contains(text[first.end:cue], ",") {
+				return st.remember([]holder{{first.name, first.kind}})
+			}
 			in = nil
 		} else {
 			hs := []holder{{last.name, last.kind}}

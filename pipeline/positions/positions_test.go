@@ -139,3 +139,19 @@ func BenchmarkPositions(b *testing.B) {
 		}
 	}
 }
+
+// TestCueWithoutLiteralStart covers a lexicon whose cue starts with a
+// group: every clause is then searched with the combined expression.
+func TestCueWithoutLiteralStart(t *testing.T) {
+	ex, _ := New(nil)
+	lx := *ex.lx
+	lx.byKey = nil
+	ex2 := &Extractor{lx: &lx}
+	doc := docWith(t, "Ruritania demands the return of the islands.", map[string][2]string{"Ruritania": {"Ruritania", schema.ActorState}})
+	if err := ex2.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Positions) != 1 || doc.Positions[0].Stance != "demand" {
+		t.Fatalf("positions %+v", doc.Positions)
+	}
+}

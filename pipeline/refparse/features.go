@@ -1,6 +1,7 @@
 package refparse
 
 import (
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +19,14 @@ var (
 // reference. Features describe the word itself, its neighbours and where it
 // stands in the reference (position, quotes, brackets, sentence count),
 // because reference fields follow each other in a fairly fixed order.
+var xf = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Split(os.Getenv("REFFEAT"), ",") {
+		m[k] = true
+	}
+	return m
+}()
+
 func tokenFeatures(toks []token) [][]string {
 	n := len(toks)
 	base := make([]tokInfo, n)
@@ -73,6 +82,24 @@ func tokenFeatures(toks []token) [][]string {
 	for i := range toks {
 		if i > 0 && edges[i]/12 == 0 {
 			clause[i] = clause[i-1] + 1
+		}
+	}
+	seenIn := make([]bool, n)
+	seenEd := make([]bool, n)
+	quotesClosed := make([]int, n)
+	{
+		in, ed, qc := false, false, 0
+		for i := range toks {
+			seenIn[i], seenEd[i], quotesClosed[i] = in, ed, qc
+			if base[i].w == "in" && i > 0 && (base[i-1].lp != "" || edges[i]/12 == 6) {
+				in = true
+			}
+			if lex.class[base[i].w] == "editor" {
+				ed = true
+			}
+			if closesQuote(toks[i].Text) {
+				qc++
+			}
 		}
 	}
 	out := make([][]string, n)
@@ -163,9 +190,47 @@ func tokenFeatures(toks []token) [][]string {
 				}
 			}
 		}
+		if xf["A"] {
+			f = append(f, "ebw="+strconv.Itoa(edges[i])+"|"+b.w)
+		}
+		if xf["B"] {
+			for k := 1; k <= 4; k++ {
+				f = append(f, "pp"+strconv.Itoa(k)+"="+prefix(b.w, k), "xx"+strconv.Itoa(k)+"="+suffix(b.w, k))
+			}
+		}
+		if xf["C"] {
+			f = append(f, "pos-e="+strconv.Itoa(pos)+"|"+strconv.Itoa(edges[i]))
+			f = append(f, "dc="+strconv.Itoa(min(b.dots, 5))+"|"+strconv.Itoa(min(b.commas, 6)))
+		}
+		if xf["D"] {
+			if i > 0 {
+				f = append(f, "lpw="+base[i-1].lp+"|"+b.w)
+			}
+			if i+1 < n {
+				f = append(f, "wlp="+b.lp+"|"+base[i+1].w)
+			}
+		}
+		if xf["E"] {
+			f = append(f, "sin="+strconv.FormatBool(seenIn[i]), "sq="+strconv.Itoa(min(quotesClosed[i], 2)), "sed="+strconv.FormatBool(seenEd[i]))
+		}
+		if xf["F"] {
+			f = append(f, "s-2="+shapeOr(base, i-2), "s+2="+shapeOr(base, i+2), "ss="+shapeOr(base, i-1)+"|"+b.sh+"|"+shapeOr(base, i+1))
+		}
+		if xf["G"] {
+			if cl, ok := lex.class[b.w]; ok {
+				f = append(f, "clse="+cl+"|"+strconv.Itoa(edges[i]))
+			}
+		}
 		out[i] = f
 	}
 	return out
+}
+
+func shapeOr(base []tokInfo, i int) string {
+	if i < 0 || i >= len(base) {
+		return "_"
+	}
+	return base[i].sh
 }
 
 type tokInfo struct {

@@ -914,7 +914,9 @@ func (r *run) quarterRef(i int) (cand, bool) {
 	// one in discussion.
 	if y, e, ok := r.year(j); ok && first == "the" && (r.w(e) == "quarter" || r.w(e) == "period") {
 		if r.hasLastQ {
-			return dateCand(i, e+1, dval{g: gQuarter, y: y, sub: r.lastQ.sub}, true), true
+			c := dateCand(i, e+1, dval{g: gQuarter, y: y, sub: r.lastQ.sub}, true)
+			c.anchored = true // the quarter came from context
+			return c, true
 		}
 		return dateCand(i, e+1, dval{g: gYear, y: y}, true), true
 	}
@@ -1101,6 +1103,14 @@ func (r *run) ruleWeekday(i int) (cand, bool) {
 		return cand{s: i, e: e, typ: "SET", value: v}, true
 	}
 	b, ok := r.base()
+	if hasShift && r.hasLast && r.last.g == gDay && r.paras[i]-r.lastPara <= 1 {
+		switch r.w(i) {
+		case "previous", "preceding", "prior", "following":
+			// "the previous Friday": the one before the day in view,
+			// not before the creation date.
+			b, ok = r.last, true
+		}
+	}
 	if !ok || b.d == 0 {
 		v := fmt.Sprintf("XXXX-WXX-%d", wd)
 		return cand{s: i, e: e, typ: "DATE", value: v}, true

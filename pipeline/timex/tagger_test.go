@@ -127,6 +127,25 @@ func TestAnchoring(t *testing.T) {
 		{"nothing to anchor to", "In April, Obama visited Japan.", "", "April", "XXXX-04", false},
 		{"quarter looks back", "Profit fell in the fourth quarter.", "1998-02-10", "the fourth quarter", "1997-Q4", true},
 		{"year earlier follows quarter", "Profit rose in the third quarter. A year earlier it fell.", "1989-10-26", "A year earlier", "1988-Q3", true},
+		// The first quarter a story names is the one it reports; a later
+		// one ("after a weak second quarter") is a comparison.
+		{"reported quarter stays the reference", "Net rose in the third quarter.\n\nAfter a weak second quarter, margins improved.\n\nThe year-earlier period had charges.", "1989-11-01", "The year-earlier period", "1988-Q3", true},
+		{"the 1988 period is that year's quarter", "Net rose in the third quarter. In the 1988 period, it fell.", "1989-11-01", "the 1988 period", "1988-Q3", true},
+		{"quarter topic expires", "Net rose in the third quarter.\n\nA.\n\nB.\n\nC.\n\nD.\n\nSales fell in the first quarter of 1989.\n\nThe year-earlier period was weak.", "1989-11-01", "The year-earlier period", "1988-Q1", true},
+		// "this year's third quarter" fixes the year as a stated one would.
+		{"deictic year sets the narrative", "Sales in 1988 were flat.\nIn this year's third quarter, net rose. Assets as of Sept. 30 fell.", "1989-10-26", "Sept. 30", "1989-09-30", true},
+		// Future cues in context, and words that only look like them.
+		{"next to is a place", "Two blasts hit the offices next to the embassy on Friday.", "1998-08-08", "Friday", "1998-08-07", true},
+		{"hyphenated cue", "It reported lower-than-expected results after trading closed Wednesday.", "1989-10-27", "Wednesday", "1989-10-25", true},
+		{"set without to", "The court set Friday as the deadline.", "2000-01-15", "Friday", "2000-01-14", true},
+		{"set to", "The court is set to rule Friday.", "2000-01-15", "Friday", "2000-01-21", true},
+		{"early outside as early as", "Police arrested him in the early hours of Thursday.", "1999-10-08", "Thursday", "1999-10-07", true},
+		{"as early as", "A ruling could come as early as Thursday.", "1999-10-08", "Thursday", "1999-10-14", true},
+		{"would after a report", "She said the father would be travelling to Washington Thursday.", "2000-04-05", "Thursday", "2000-04-06", true},
+		{"would across a comma", "They said they would appeal the decision, announced Wednesday.", "2000-01-06", "Wednesday", "2000-01-05", true},
+		{"would and a named event", "They would look for ways to undo Wednesday's ruling.", "2000-01-15", "Wednesday", "2000-01-12", true},
+		{"future cue far back in the sentence", "The colonel will be named commander of the shuttle crew that flies a long mission in December.", "1998-03-04", "December", "1998-12", true},
+		{"previous weekday before the day in view", "Trading was heavy on Friday, Oct. 27, 1989. The index fell from the previous Friday.", "1989-10-30", "previous Friday", "1989-10-20", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
