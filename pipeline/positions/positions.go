@@ -358,16 +358,26 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 	switch st.lexPronoun(e, first) {
 	case "singular":
 		if st.lastPerson != nil {
-			st.doc.Warn("positions", "holder-from-pronoun", fmt.Sprintf("holder %q resolved from %q", st.lastPerson.name, first), nil)
+			st.doc.Warn("positions", "holder-from-pronoun", fmt.Sprintf("holder %q resolved from %q", st.lastPerson.name, first), pronounEvidence(st.doc, ca, cue))
 			return []holder{*st.lastPerson}
 		}
 	case "plural":
 		if len(st.lastGroup) > 0 {
-			st.doc.Warn("positions", "holder-from-pronoun", fmt.Sprintf("holders %v resolved from %q", names(st.lastGroup), first), nil)
+			st.doc.Warn("positions", "holder-from-pronoun", fmt.Sprintf("holders %v resolved from %q", names(st.lastGroup), first), pronounEvidence(st.doc, ca, cue))
 			return st.lastGroup
 		}
 	}
 	return nil
+}
+
+// pronounEvidence points the analyst at the words before the cue, where
+// the pronoun stands.
+func pronounEvidence(doc *schema.Document, a, b int) *schema.Evidence {
+	for a < b && doc.Text[a] == ' ' {
+		a++
+	}
+	ev := doc.EvidenceBytes(a, b)
+	return &ev
 }
 
 // groupName names a group holder as written, without its quantifier:
