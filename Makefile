@@ -21,6 +21,18 @@ bench:
 vet:
 	$(GO) vet ./...
 
+# fuzz runs every fuzz target for FUZZTIME each (make test runs only their
+# seed corpora).
+FUZZTIME ?= 2m
+FUZZ_TARGETS := ./pipeline/ingest:FuzzRead ./pipeline/segment:FuzzSegment \
+	./pipeline/timex:FuzzTag ./pipeline/refparse:FuzzParse ./output/pdf:FuzzRender
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
+
 # model retrains the reference tagger embedded in pipeline/refparse from
 # ../shared/eval/refs/anystyle-core.jsonl (deterministic; prints 10-fold CV).
 model:

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/schema"
 )
 
 const sharedDev = "../../../shared/corpus/dev"
@@ -105,4 +107,37 @@ func TestDeeplyNestedHTML(t *testing.T) {
 	if strings.TrimSpace(doc.Text) != "deep" {
 		t.Fatalf("text = %q", doc.Text[:min(40, len(doc.Text))])
 	}
+}
+
+// FuzzRead: any bytes either fail cleanly or give a document whose markup
+// spans lie inside its text.
+func FuzzRead(f *testing.F) {
+	f.Add("a.html", []byte("<p>Hi <sup><a href='#fn1'>1</a></sup></p><ol><li id='fn1'>Note</li></ol>"))
+	f.Add("a.txt", []byte("Plain text.\r\nSecond line."))
+	f.Add("a.md", []byte("# T\n\n[x](http://e.org)\n"))
+	f.Add("-", []byte("\xff\xfeh\x00i\x00"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		doc, err := Read(name, data, Options{})
+		if err != nil {
+			return
+		}
+		n := doc.RuneLen()
+		check := func(s schema.Span) {
+			if s.Start < 0 || s.End < s.Start || s.End > n {
+				t.Fatalf("span %+v outside text of %d code points", s, n)
+			}
+		}
+		for _, l := range doc.Markup.Links {
+			check(l.Span)
+		}
+		for _, s := range doc.Markup.Superscripts {
+			check(s)
+		}
+		for _, h := range doc.Markup.Headings {
+			check(h.Span)
+		}
+		for _, li := range doc.Markup.ListItems {
+			check(li.Span)
+		}
+	})
 }
