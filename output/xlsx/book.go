@@ -273,6 +273,10 @@ func (b *book) write(w io.Writer) (err error) {
 			return err
 		}
 	}
+	// The Overview opens first. Set while the sheets are still empty:
+	// excelize's SetActiveSheet reads every worksheet, and after streaming
+	// that means parsing (and then re-marshalling) all the rows again.
+	f.SetActiveSheet(0)
 	st, err := newStyles(f)
 	if err != nil {
 		return fmt.Errorf("xlsx: styles: %w", err)
@@ -288,7 +292,6 @@ func (b *book) write(w io.Writer) (err error) {
 			return fmt.Errorf("xlsx: sheet %s: %w", s.name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}

@@ -24,5 +24,21 @@
 // paragraph, since a history told paragraph by paragraph names the year
 // once and then the months; with no year in the paragraph it falls back
 // to the DCT's year, then to the last year named anywhere before it.
-// Expressions whose value came from a reference carry Anchored.
+// Expressions whose value came from a reference carry Anchored. A year
+// fixed by reference to the creation date ("this year's third quarter",
+// "last year") moves the narrative year like a stated one.
+//
+// Direction of a bare weekday or month: the past of the creation date
+// unless the sentence before it speaks of the future ("will", "is
+// scheduled to", "as early as"; "would" only within its clause); "next
+// to", "set Friday as" and "lower-than-expected" are no future cues.
+//
+// Earnings reports: the first quarter a story names is the quarter it
+// reports on, and "a year earlier", "the year-ago period" and "the 1988
+// period" refer to it; a quarter named later in the story is a
+// comparison. A story that names no quarter for a few paragraphs has
+// moved on.
+//
+// The stage takes the creation date from the document's published date,
+// and from pipeline.dct only for documents whose metadata gives none.
 package timex

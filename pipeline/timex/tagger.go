@@ -318,8 +318,10 @@ func (r *run) glued(i int) bool { return i > 0 && i < len(r.toks) && !r.toks[i].
 
 func (r *run) isNum(i int) bool { return i >= 0 && i < len(r.toks) && r.toks[i].kind == kNum }
 
+// isPunct reports whether token i is punctuation; the text's edges
+// (before the first token, after the last) count as such.
 func (r *run) isPunct(i int) bool {
-	return i >= len(r.toks) || r.toks[i].kind == kPunct
+	return i < 0 || i >= len(r.toks) || r.toks[i].kind == kPunct
 }
 
 // base is the reference for deictic expressions: the creation date when

@@ -37,6 +37,7 @@ func TestValues(t *testing.T) {
 		name, text, dct, expr, typ, value, end string
 	}{
 		{"year", "The treaty was signed in 1905 in Portsmouth.", "", "1905", "DATE", "1905", ""},
+		{"year first", "1990 was a hard year.", "", "1990", "DATE", "1990", ""},
 		{"month year", "Talks resumed in April 2014 after a pause.", "", "April 2014", "DATE", "2014-04", ""},
 		{"full date", "The summit opened on November 14, 2004, in Santiago.", "", "November 14, 2004", "DATE", "2004-11-14", ""},
 		{"day month year", "It was signed on 2 January 2015 by both sides.", "", "2 January 2015", "DATE", "2015-01-02", ""},
