@@ -6,43 +6,36 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dossier-dev/dossier/pipeline/timex"
 	"github.com/dossier-dev/dossier/schema"
 )
 
 var (
-	dayRE     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
-	monthRE   = regexp.MustCompile(`^\d{4}-\d{2}$`)
-	yearRE    = regexp.MustCompile(`^\d{4}$`)
-	decadeRE  = regexp.MustCompile(`^\d{3}X?$`)
-	seasonRE  = regexp.MustCompile(`^(\d{4})-(SP|SU|FA|WI)$`)
-	quarterRE = regexp.MustCompile(`^\d{4}-(Q\d|H\d|W\d{2})$`)
+	yearRE  = regexp.MustCompile(`^\d{4}$`)
+	monthRE = regexp.MustCompile(`^\d{4}-\d{2}$`)
 )
 
 // normValue turns a TIMEX3 value into an event date value at the text's
-// precision; ok is false for values that date nothing on a calendar
-// (PRESENT_REF, durations, centuries, unknown years). Seasons are not ISO
-// 8601 dates: an event told for "autumn 2014" is dated 2014.
+// precision (timex.DateOf reads it); ok is false for values that date
+// nothing on a calendar (PRESENT_REF, durations, centuries, unknown years).
+// Events are dated on the calendar analysts sort by: a season ("autumn
+// 2014", not an ISO 8601 date) counts as its year, a time as its day.
 func normValue(v string) (string, schema.Precision, bool) {
-	switch {
-	case v == "":
+	d, ok := timex.DateOf(schema.TimeExpr{Type: "DATE", Value: v})
+	if !ok {
 		return "", "", false
-	case dayRE.MatchString(v):
-		if len(v) > 10 {
-			return v[:10], schema.PrecisionDay, true
-		}
-		return v, schema.PrecisionDay, true
-	case monthRE.MatchString(v):
-		return v, schema.PrecisionMonth, true
-	case yearRE.MatchString(v):
-		return v, schema.PrecisionYear, true
-	case seasonRE.MatchString(v):
-		return v[:4], schema.PrecisionYear, true
-	case quarterRE.MatchString(v):
-		return v, schema.PrecisionQuarter, true
-	case decadeRE.MatchString(v):
-		return v[:3] + "X", schema.PrecisionDecade, true
 	}
-	return "", "", false
+	switch d.Precision {
+	case schema.PrecisionSeason:
+		return d.Value[:4], schema.PrecisionYear, true
+	case schema.PrecisionTime:
+		return d.Value[:10], schema.PrecisionDay, true
+	case schema.PrecisionCentury:
+		return "", "", false
+	case schema.PrecisionDecade:
+		return d.Value[:3] + "X", schema.PrecisionDecade, true
+	}
+	return d.Value, d.Precision, true
 }
 
 // dateOf converts a temporal expression into an event date.

@@ -37,6 +37,9 @@ func DateOf(te schema.TimeExpr) (schema.Date, bool) {
 // precisionOf classifies a TIMEX3 calendar value; end is set when the
 // value is itself a range (a half year).
 func precisionOf(v string) (value string, p schema.Precision, end string, ok bool) {
+	if len(v) == 4 && v[3] == 'X' && strings.Trim(v[:3], "0123456789") == "" {
+		return v, schema.PrecisionDecade, "", true // "195X": the 1950s
+	}
 	if v == "" || strings.ContainsAny(v, "X") || strings.HasSuffix(v, "_REF") {
 		return "", "", "", false
 	}

@@ -51,7 +51,9 @@ func (v dval) String() string {
 	case gCentury:
 		return strconv.Itoa(v.y / 100)
 	case gDecade:
-		return strconv.Itoa(v.y / 10)
+		// TIMEX3 allows "201" and "201X"; the issue and the gold format
+		// write decades as "201X" ("the 1950s" -> "195X").
+		return strconv.Itoa(v.y/10) + "X"
 	case gYear:
 		return fmt.Sprintf("%04d", v.y)
 	case gHalf:
