@@ -101,18 +101,11 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 	start := time.Now()
 	cfg := opts.Config
 	dir := cfg.Output.Dir
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Summary{}, fmt.Errorf("output folder: %w", err)
-	}
-	lock, err := lockDir(dir)
+	lock, err := claimDir(dir)
 	if err != nil {
 		return Summary{}, err
 	}
 	defer lock.Unlock()
-	// A run killed earlier may have left temporaries; never partial outputs.
-	if err := atomicfile.Clean(dir); err != nil {
-		return Summary{}, fmt.Errorf("output folder %s: %w", dir, err)
-	}
 	man, err := openManifest(dir)
 	if err != nil {
 		return Summary{}, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
@@ -245,6 +238,24 @@ func Run(ctx context.Context, opts Options, all []Input) (Summary, error) {
 
 // lockDir takes the output folder's lock, or says at once that another run
 // holds it.
+// claimDir makes the output folder, takes its lock and removes the
+// temporaries a killed run may have left (never partial outputs: those are
+// only ever temporaries).
+func claimDir(dir string) (*flock.Flock, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := atomicfile.Clean(dir); err != nil {
+		lock.Unlock()
+		return nil, fmt.Errorf("output folder %s: %w", dir, err)
+	}
+	return lock, nil
+}
+
 func lockDir(dir string) (*flock.Flock, error) {
 	path := filepath.Join(dir, LockFile)
 	lock := flock.New(path)

@@ -23,17 +23,11 @@ import (
 func Merge(ctx context.Context, opts Options, shardDirs []string) (Summary, error) {
 	start := time.Now()
 	dir := opts.Config.Output.Dir
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Summary{}, fmt.Errorf("output folder: %w", err)
-	}
-	lock, err := lockDir(dir)
+	lock, err := claimDir(dir)
 	if err != nil {
 		return Summary{}, err
 	}
 	defer lock.Unlock()
-	if err := atomicfile.Clean(dir); err != nil {
-		return Summary{}, fmt.Errorf("output folder %s: %w", dir, err)
-	}
 
 	type located struct {
 		Entry
