@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/dossier-dev/dossier/output/pdf/internal/fpdf"
 )
 
 // Options are what a rendering needs besides the content.

@@ -42,6 +42,19 @@ func ParseDate(s string) *schema.CSLDate {
 func findDate(s string) (*schema.CSLDate, int) { return scanDate(s, true) }
 
 func scanDate(s string, anchored bool) (*schema.CSLDate, int) {
+	if anchored {
+		// an anchored date starts within the leading punctuation and is
+		// short: scanning the rest of a long note would only cost time
+		lead := len(s) - len(strings.TrimLeft(s, " ,.;:(["))
+		if lim := lead + 48; len(s) > lim {
+			cut := lim
+			for cut < len(s) && s[cut]&0xC0 == 0x80 {
+				cut++
+			}
+			s = s[:cut]
+		}
+	}
+	month := hasMonth(s)
 	type cand struct {
 		d          *schema.CSLDate
 		start, end int
@@ -69,9 +82,11 @@ func scanDate(s string, anchored bool) (*schema.CSLDate, int) {
 			best = &cand{&schema.CSLDate{DateParts: [][]int{parts}}, loc[0], loc[1]}
 		}
 	}
-	try(reMDY, func(m []string) []int { return ymd(m[3], month(m[1]), m[2]) })
-	try(reDMY, func(m []string) []int { return ymd(m[3], month(m[2]), m[1]) })
-	try(reMY, func(m []string) []int { return ymd(m[2], month(m[1]), "") })
+	if month {
+		try(reMDY, func(m []string) []int { return ymd(m[3], monthNum(m[1]), m[2]) })
+		try(reDMY, func(m []string) []int { return ymd(m[3], monthNum(m[2]), m[1]) })
+		try(reMY, func(m []string) []int { return ymd(m[2], monthNum(m[1]), "") })
+	}
 	try(reISO, func(m []string) []int {
 		mo, _ := strconv.Atoi(m[2])
 		return ymd(m[1], mo, m[3])
@@ -91,7 +106,7 @@ func scanDate(s string, anchored bool) (*schema.CSLDate, int) {
 	return best.d, end
 }
 
-func month(s string) int {
+func monthNum(s string) int {
 	s = strings.ToLower(strings.TrimSuffix(s, "."))
 	return lex.Months[s]
 }
@@ -116,4 +131,80 @@ func ymd(y string, m int, d string) []int {
 		return []int{yi, m}
 	}
 	return []int{yi, m, di}
+}
+
+// hasMonth reports whether some word of s is a month name or its
+// abbreviation: a cheap necessary condition for the month-name date
+// patterns, which are costly to run over text without one.
+func hasMonth(s string) bool {
+	var buf [9]byte
+	for i := 0; i < len(s); {
+		if !isASCIILetter(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isASCIILetter(s[j]) {
+			j++
+		}
+		if n := j - i; n >= 3 && n <= len(buf) && (i == 0 || s[i-1] < 0x80) {
+			for k := 0; k < n; k++ {
+				buf[k] = s[i+k] | 0x20
+			}
+			if _, ok := lex.Months[string(buf[:n])]; ok {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// containsFold reports whether s contains the lower-case ASCII word sub,
+// ignoring ASCII case, without allocating.
+func containsFold(s, sub string) bool {
+	n := len(sub)
+outer:
+	for i := 0; i+n <= len(s); i++ {
+		for k := 0; k < n; k++ {
+			c := s[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c |= 0x20
+			}
+			if c != sub[k] {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// mayHaveURL and mayHaveAccessed are cheap necessary conditions for reURL
+// and reAccessed.
+func mayHaveURL(s string) bool { return containsFold(s, "http") || containsFold(s, "www.") }
+
+func mayHaveAccessed(s string) bool {
+	return containsFold(s, "accessed") || containsFold(s, "retrieved") || containsFold(s, "viewed") || containsFold(s, "visited") || containsFold(s, "consulted")
+}
+
+// mayLegislation is a cheap necessary condition for reLegislation.
+func mayLegislation(s string) bool {
+	return strings.Contains(s, "§") || containsFold(s, "act") || containsFold(s, "stat.") || containsFold(s, "pub.") ||
+		containsFold(s, "c.f.r") || containsFold(s, "usc") || containsFold(s, "u.s") || containsFold(s, "us.c") ||
+		containsFold(s, "pl") || containsFold(s, "p.l")
+}
+
+// strongRefWords are the literal words reStrongRef looks for.
+var strongRefWords = [...]string{"vol.", "pp.", "ed.", "eds.", "press", "working paper", "journal", "doi"}
+
+func mayStrongRef(s string) bool {
+	for _, w := range strongRefWords {
+		if containsFold(s, w) {
+			return true
+		}
+	}
+	return false
 }

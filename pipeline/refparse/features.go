@@ -1,33 +1,131 @@
 package refparse
 
 import (
-	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-var (
-	reYear    = regexp.MustCompile(`^(1[5-9]\d\d|20\d\d)[a-z]?$`)
-	reInitial = regexp.MustCompile(`^(\p{Lu}\.?-?)+,?;?$`)
-	reURLish  = regexp.MustCompile(`(?i)^(https?://|www\.|doi:|10\.\d{4,}/)`)
-	rePageRng = regexp.MustCompile(`^\d+[-–—]+\d+$`)
+// Features are 64-bit hashes of (template, value) pairs rather than
+// strings: extraction then builds no strings and the model looks weights
+// up in a map keyed by integers, which is what keeps the tagger cheap
+// inside the pipeline. Collisions among the ~10^5 features in use are
+// vanishingly unlikely at 64 bits.
+
+// feature templates; the value is the hash's seed, so the numbering is
+// part of the model format (retrain with `make model` after changing it)
+const (
+	fBias uint64 = iota + 1
+	fWord
+	fShape
+	fLastPunct
+	fFirstPunct
+	fPre3
+	fSuf3
+	fPos
+	fPosShape
+	fFirst
+	fLast
+	fYear
+	fNum
+	fNumLen
+	fPageRange
+	fInitial
+	fURL
+	fCap
+	fLower
+	fClass
+	fMonth
+	fInQuote
+	fParen
+	fDots
+	fCommas
+	fAfterYear
+	fEdgeBefore
+	fClausePos
+	fEdgeAfter
+	fWordAt   // + offset: neighbour word
+	fShapeAt  // + offset: neighbour shape
+	fLPAt     // + offset: neighbour's last punctuation
+	fWordPair // + offset: neighbour word with this word
+	fClassAt  // + offset: neighbour word class
+	fYearAt   // + offset: neighbour is a year
+	fPrefix   // + length: prefix of 1-4 characters
+	fSuffix   // + length: suffix of 1-4 characters
+	fShape2   // shape two tokens away
+	fShape3   // shapes of the previous, this and the next token
 )
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fh hashes a template with a string value (FNV-1a over the bytes).
+func fh(tpl uint64, s string) uint64 {
+	h := uint64(fnvOffset) ^ tpl*0x9E3779B97F4A7C15
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// fh2 hashes a template with two values, separated so ("ab","c") and
+// ("a","bc") differ.
+func fh2(tpl uint64, a, b string) uint64 {
+	h := fh(tpl, a)
+	h ^= 0xFF
+	h *= fnvPrime
+	for i := 0; i < len(b); i++ {
+		h ^= uint64(b[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// fi hashes a template with a small integer value.
+func fi(tpl uint64, v int) uint64 {
+	h := uint64(fnvOffset) ^ tpl*0x9E3779B97F4A7C15
+	h ^= uint64(v) + 0x100
+	h *= fnvPrime
+	h ^= h >> 29
+	return h * fnvPrime
+}
+
+// tokInfo is what a token's neighbours see of it.
+type tokInfo struct {
+	w, sh, fp, lp  string
+	cls            string
+	inQuote, paren bool
+	dots, commas   int
+	year, seenYear bool
+}
+
+// punctStr returns r as a string without allocating for ASCII.
+func punctStr(w string, last bool) string {
+	var r rune
+	var size int
+	if last {
+		r, size = utf8.DecodeLastRuneInString(w)
+		if size == 0 || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return ""
+		}
+		return w[len(w)-size:]
+	}
+	r, size = utf8.DecodeRuneInString(w)
+	if size == 0 || unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return ""
+	}
+	return w[:size]
+}
 
 // tokenFeatures lists the observation features of every token of a
 // reference. Features describe the word itself, its neighbours and where it
 // stands in the reference (position, quotes, brackets, sentence count),
 // because reference fields follow each other in a fairly fixed order.
-var xf = func() map[string]bool {
-	m := map[string]bool{}
-	for _, k := range strings.Split(os.Getenv("REFFEAT"), ",") {
-		m[k] = true
-	}
-	return m
-}()
-
-func tokenFeatures(toks []token) [][]string {
+// edges are the boundary classes of edgeClasses(toks).
+func tokenFeatures(toks []token, edges []int) [][]uint64 {
 	n := len(toks)
 	base := make([]tokInfo, n)
 	inQuote, paren := false, 0
@@ -36,18 +134,13 @@ func tokenFeatures(toks []token) [][]string {
 	for i, t := range toks {
 		w := t.Text
 		c := core(w)
-		lc := strings.ToLower(c)
+		lc := lowerASCIIFast(c)
 		bi := tokInfo{w: lc, sh: shape(w)}
 		if lc == "" {
 			bi.w = "<p:" + w + ">"
 		}
-		fr, lr := firstRune(w), lastRune(w)
-		if !unicode.IsLetter(fr) && !unicode.IsDigit(fr) {
-			bi.fp = string(fr)
-		}
-		if !unicode.IsLetter(lr) && !unicode.IsDigit(lr) {
-			bi.lp = string(lr)
-		}
+		bi.fp, bi.lp = punctStr(w, false), punctStr(w, true)
+		bi.cls = lex.class[bi.w]
 		if opensQuote(w) {
 			inQuote = true
 		}
@@ -62,12 +155,12 @@ func tokenFeatures(toks []token) [][]string {
 			paren = 0
 		}
 		bi.dots, bi.commas, bi.seenYear = dots, commas, seenYear
-		if reYear.MatchString(c) {
+		if isYear(c) {
 			seenYear = true
 			bi.year = true
 		}
 		if strings.HasSuffix(w, ".") || strings.HasSuffix(w, ".”") || strings.HasSuffix(w, ".\"") || strings.HasSuffix(w, ":") {
-			if !reInitial.MatchString(w) {
+			if !isInitial(w) {
 				dots++
 			}
 		}
@@ -76,7 +169,6 @@ func tokenFeatures(toks []token) [][]string {
 		}
 		base[i] = bi
 	}
-	edges := edgeClasses(toks)
 	// clause position: words since the last punctuation boundary
 	clause := make([]int, n)
 	for i := range toks {
@@ -84,176 +176,145 @@ func tokenFeatures(toks []token) [][]string {
 			clause[i] = clause[i-1] + 1
 		}
 	}
-	seenIn := make([]bool, n)
-	seenEd := make([]bool, n)
-	quotesClosed := make([]int, n)
-	{
-		in, ed, qc := false, false, 0
-		for i := range toks {
-			seenIn[i], seenEd[i], quotesClosed[i] = in, ed, qc
-			if base[i].w == "in" && i > 0 && (base[i-1].lp != "" || edges[i]/12 == 6) {
-				in = true
-			}
-			if lex.class[base[i].w] == "editor" {
-				ed = true
-			}
-			if closesQuote(toks[i].Text) {
-				qc++
-			}
-		}
-	}
-	out := make([][]string, n)
+	const per = 52
+	flat := make([]uint64, 0, n*per)
+	out := make([][]uint64, n)
 	for i, t := range toks {
+		start := len(flat)
 		b := base[i]
 		w := t.Text
 		c := core(w)
-		f := make([]string, 0, 40)
-		f = append(f, "b", "w="+b.w, "s="+b.sh)
+		f := flat
+		f = append(f, fBias, fh(fWord, b.w), fh(fShape, b.sh))
 		if b.lp != "" {
-			f = append(f, "lp="+b.lp)
+			f = append(f, fh(fLastPunct, b.lp))
 		}
 		if b.fp != "" {
-			f = append(f, "fp="+b.fp)
+			f = append(f, fh(fFirstPunct, b.fp))
 		}
 		if len(b.w) > 3 {
-			f = append(f, "p3="+prefix(b.w, 3), "x3="+suffix(b.w, 3))
+			f = append(f, fh(fPre3, prefix(b.w, 3)), fh(fSuf3, suffix(b.w, 3)))
+		}
+		for k := 1; k <= 4; k++ {
+			f = append(f, fh(fPrefix+uint64(k)<<8, prefix(b.w, k)), fh(fSuffix+uint64(k)<<8, suffix(b.w, k)))
 		}
 		pos := i * 10 / n
-		f = append(f, "pos="+strconv.Itoa(pos), "pos-s="+strconv.Itoa(pos)+b.sh)
+		f = append(f, fi(fPos, pos), fh(fPosShape+uint64(pos)<<8, b.sh))
 		if i == 0 {
-			f = append(f, "first")
+			f = append(f, fFirst)
 		}
 		if i == n-1 {
-			f = append(f, "last")
+			f = append(f, fLast)
 		}
 		if b.year {
-			f = append(f, "year")
+			f = append(f, fYear)
 		}
 		if c != "" && isDigits(c) {
-			f = append(f, "num", "numlen="+strconv.Itoa(min(len(c), 5)))
+			f = append(f, fNum, fi(fNumLen, min(len(c), 5)))
 		}
-		if rePageRng.MatchString(c) {
-			f = append(f, "pagerange")
+		if isPageRange(c) {
+			f = append(f, fPageRange)
 		}
-		if reInitial.MatchString(w) {
-			f = append(f, "initial")
+		if isInitial(w) {
+			f = append(f, fInitial)
 		}
-		if reURLish.MatchString(strings.TrimLeft(w, "(<[")) {
-			f = append(f, "url")
+		if isURLish(strings.TrimLeft(w, "(<[")) {
+			f = append(f, fURL)
 		}
 		if c != "" {
 			r := firstRune(c)
 			if unicode.IsUpper(r) {
-				f = append(f, "cap")
+				f = append(f, fCap)
 			} else if unicode.IsLower(r) {
-				f = append(f, "lower")
+				f = append(f, fLower)
 			}
 		}
-		if cl, ok := lex.class[b.w]; ok {
-			f = append(f, "cls="+cl)
+		if b.cls != "" {
+			f = append(f, fh(fClass, b.cls))
 		}
 		if _, ok := lex.Months[b.w]; ok {
-			f = append(f, "month")
+			f = append(f, fMonth)
 		}
 		if b.inQuote {
-			f = append(f, "inq")
+			f = append(f, fInQuote)
 		}
 		if b.paren {
-			f = append(f, "paren")
+			f = append(f, fParen)
 		}
-		f = append(f, "dots="+strconv.Itoa(min(b.dots, 5)), "commas="+strconv.Itoa(min(b.commas, 6)))
+		f = append(f, fi(fDots, min(b.dots, 5)), fi(fCommas, min(b.commas, 6)))
 		if b.seenYear {
-			f = append(f, "afteryear")
+			f = append(f, fAfterYear)
 		}
-		f = append(f, "eb="+strconv.Itoa(edges[i]), "cp="+strconv.Itoa(min(clause[i], 3)))
+		f = append(f, fi(fEdgeBefore, edges[i]), fi(fClausePos, min(clause[i], 3)))
 		if i+1 < n {
-			f = append(f, "ea="+strconv.Itoa(edges[i+1]))
+			f = append(f, fi(fEdgeAfter, edges[i+1]))
 		} else {
-			f = append(f, "ea=end")
+			f = append(f, fi(fEdgeAfter, -1))
 		}
-		for _, d := range []int{-2, -1, 1, 2} {
+		for _, d := range [...]int{-2, -1, 1, 2} {
 			j := i + d
-			tag := strconv.Itoa(d)
+			off := uint64(d+3) << 8
 			if j < 0 || j >= n {
-				f = append(f, "w"+tag+"=<none>")
+				f = append(f, fh(fWordAt+off, "<none>"))
 				continue
 			}
 			o := base[j]
-			f = append(f, "w"+tag+"="+o.w)
+			f = append(f, fh(fWordAt+off, o.w))
 			if d == -1 || d == 1 {
-				f = append(f, "s"+tag+"="+o.sh, "lp"+tag+"="+o.lp, "ww"+tag+"="+o.w+"|"+b.w)
-				if cl, ok := lex.class[o.w]; ok {
-					f = append(f, "cls"+tag+"="+cl)
+				f = append(f, fh(fShapeAt+off, o.sh), fh(fLPAt+off, o.lp), fh2(fWordPair+off, o.w, b.w))
+				if o.cls != "" {
+					f = append(f, fh(fClassAt+off, o.cls))
 				}
 				if o.year {
-					f = append(f, "year"+tag)
+					f = append(f, fYearAt+off)
 				}
 			}
 		}
-		if xf["A"] {
-			f = append(f, "ebw="+strconv.Itoa(edges[i])+"|"+b.w)
-		}
-		if xf["B"] {
-			for k := 1; k <= 4; k++ {
-				f = append(f, "pp"+strconv.Itoa(k)+"="+prefix(b.w, k), "xx"+strconv.Itoa(k)+"="+suffix(b.w, k))
-			}
-		}
-		if xf["C"] {
-			f = append(f, "pos-e="+strconv.Itoa(pos)+"|"+strconv.Itoa(edges[i]))
-			f = append(f, "dc="+strconv.Itoa(min(b.dots, 5))+"|"+strconv.Itoa(min(b.commas, 6)))
-		}
-		if xf["D"] {
-			if i > 0 {
-				f = append(f, "lpw="+base[i-1].lp+"|"+b.w)
-			}
-			if i+1 < n {
-				f = append(f, "wlp="+b.lp+"|"+base[i+1].w)
-			}
-		}
-		if xf["E"] {
-			f = append(f, "sin="+strconv.FormatBool(seenIn[i]), "sq="+strconv.Itoa(min(quotesClosed[i], 2)), "sed="+strconv.FormatBool(seenEd[i]))
-		}
-		if xf["F"] {
-			f = append(f, "s-2="+shapeOr(base, i-2), "s+2="+shapeOr(base, i+2), "ss="+shapeOr(base, i-1)+"|"+b.sh+"|"+shapeOr(base, i+1))
-		}
-		if xf["G"] {
-			if cl, ok := lex.class[b.w]; ok {
-				f = append(f, "clse="+cl+"|"+strconv.Itoa(edges[i]))
-			}
-		}
-		out[i] = f
+		f = append(f, fh(fShape2+1<<8, shapeAt(base, i-2)), fh(fShape2+2<<8, shapeAt(base, i+2)),
+			fh2(fShape3, shapeAt(base, i-1)+"|"+b.sh, shapeAt(base, i+1)))
+		flat = f
+		out[i] = flat[start:len(flat):len(flat)]
 	}
 	return out
 }
 
-func shapeOr(base []tokInfo, i int) string {
+func shapeAt(base []tokInfo, i int) string {
 	if i < 0 || i >= len(base) {
 		return "_"
 	}
 	return base[i].sh
 }
 
-type tokInfo struct {
-	w, sh, fp, lp  string
-	inQuote, paren bool
-	dots, commas   int
-	year, seenYear bool
+// lowerASCIIFast lower-cases s, returning s itself when nothing changes.
+func lowerASCIIFast(s string) string {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
+// prefix returns the first n characters of s (without allocating).
 func prefix(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		r = r[:n]
+	k := 0
+	for i := range s {
+		if k == n {
+			return s[:i]
+		}
+		k++
 	}
-	return string(r)
+	return s
 }
 
+// suffix returns the last n characters of s (without allocating).
 func suffix(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		r = r[len(r)-n:]
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
 	}
-	return string(r)
+	return s[i:]
 }
 
 func isDigits(s string) bool {
@@ -263,6 +324,83 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// isYear: 1500-2099, optionally with a letter ("2011a").
+func isYear(c string) bool {
+	if len(c) == 5 && c[4] >= 'a' && c[4] <= 'z' {
+		c = c[:4]
+	}
+	if len(c) != 4 || !isDigits(c) {
+		return false
+	}
+	return c[0] == '1' && c[1] >= '5' || c[0] == '2' && c[1] == '0'
+}
+
+// isInitial: one or more capital letters each optionally followed by "."
+// and "-", then optionally "," or ";" — "J.", "J.-P.", "AB,".
+func isInitial(w string) bool {
+	w = strings.TrimSuffix(w, ";")
+	w = strings.TrimSuffix(w, ",")
+	if w == "" {
+		return false
+	}
+	for w != "" {
+		r, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		w = w[size:]
+		w = strings.TrimPrefix(w, ".")
+		w = strings.TrimPrefix(w, "-")
+	}
+	return true
+}
+
+// isURLish: the word starts like a URL or DOI.
+func isURLish(w string) bool {
+	l := w
+	if len(l) > 12 {
+		l = l[:12]
+	}
+	l = strings.ToLower(l)
+	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.") || strings.HasPrefix(l, "doi:") {
+		return true
+	}
+	// 10.NNNN/
+	if !strings.HasPrefix(w, "10.") {
+		return false
+	}
+	k := 3
+	for k < len(w) && w[k] >= '0' && w[k] <= '9' {
+		k++
+	}
+	return k-3 >= 4 && k < len(w) && w[k] == '/'
+}
+
+// isPageRange: digits, a run of dashes, digits ("12-34", "12–34").
+func isPageRange(c string) bool {
+	i := 0
+	for i < len(c) && c[i] >= '0' && c[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	j := i
+	for j < len(c) {
+		if c[j] == '-' {
+			j++
+		} else if strings.HasPrefix(c[j:], "–") || strings.HasPrefix(c[j:], "—") {
+			j += len("–")
+		} else {
+			break
+		}
+	}
+	if j == i || j == len(c) {
+		return false
+	}
+	return isDigits(c[j:])
 }
 
 // opensQuote reports whether a word begins a quoted stretch.
@@ -297,7 +435,7 @@ func edgeClasses(toks []token) []int {
 			case closesQuote(pw):
 				prev = 6
 			case r == '.':
-				if reInitial.MatchString(pw) {
+				if isInitial(pw) {
 					prev = 7
 				} else {
 					prev = 1

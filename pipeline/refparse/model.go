@@ -17,8 +17,10 @@ import (
 // reaches CRF accuracy while training in seconds with no dependencies.
 type Model struct {
 	Labels []string
-	// W maps a feature to its weight for every label.
-	W map[string][]float32
+	// W maps a feature hash (see features.go) to the offset of its
+	// len(Labels) weights in Weights.
+	W       map[uint64]int32
+	Weights []float32
 	// Trans[a][b] scores label b following label a; row len(Labels) is the
 	// start state.
 	Trans [][]float32
@@ -27,6 +29,16 @@ type Model struct {
 	// at punctuation, so a transition's score depends on what separates
 	// the words. Empty in models without edge features.
 	Edge [][]float32
+}
+
+// weights returns feature f's weight per label, or nil.
+func (m *Model) weights(f uint64) []float32 {
+	o, ok := m.W[f]
+	if !ok {
+		return nil
+	}
+	L := len(m.Labels)
+	return m.Weights[o : int(o)+L : int(o)+L]
 }
 
 //go:embed model.bin.gz
@@ -53,7 +65,7 @@ func DefaultModel() (*Model, error) {
 type stored struct {
 	Labels []string
 	Scale  float32
-	Feats  []string
+	Feats  []uint64
 	Off    []int32 // Off[i]..Off[i+1] index Lab/Val for Feats[i]
 	Lab    []uint8
 	Val    []int16
@@ -65,8 +77,8 @@ type stored struct {
 // the largest) are dropped to keep the embedded file small.
 func (m *Model) Write(w io.Writer, prune float64) error {
 	maxAbs := 0.0
-	for _, ws := range m.W {
-		for _, v := range ws {
+	for _, o := range m.W {
+		for _, v := range m.Weights[o : int(o)+len(m.Labels)] {
 			maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
 		}
 	}
@@ -75,7 +87,7 @@ func (m *Model) Write(w io.Writer, prune float64) error {
 	}
 	s := stored{Labels: m.Labels, Scale: float32(maxAbs / 32767), Trans: m.Trans, Edge: m.Edge}
 	for _, f := range sortedKeys(m.W) {
-		ws := m.W[f]
+		ws := m.weights(f)
 		start := len(s.Lab)
 		for l, v := range ws {
 			if math.Abs(float64(v)) < prune*maxAbs {
@@ -118,23 +130,23 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if len(s.Off) != len(s.Feats)+1 || len(s.Trans) != L+1 || len(s.Lab) != len(s.Val) || len(s.Edge) != 0 && len(s.Edge) != numEdge*(L+1) {
 		return nil, fmt.Errorf("inconsistent model tables")
 	}
-	m := &Model{Labels: s.Labels, Trans: s.Trans, Edge: s.Edge, W: make(map[string][]float32, len(s.Feats))}
+	m := &Model{Labels: s.Labels, Trans: s.Trans, Edge: s.Edge, W: make(map[uint64]int32, len(s.Feats)), Weights: make([]float32, len(s.Feats)*L)}
 	for i, f := range s.Feats {
-		ws := make([]float32, L)
+		ws := m.Weights[i*L : (i+1)*L]
 		for k := s.Off[i]; k < s.Off[i+1]; k++ {
 			if int(s.Lab[k]) >= L {
 				return nil, fmt.Errorf("label index %d out of range", s.Lab[k])
 			}
 			ws[s.Lab[k]] = float32(s.Val[k]) * s.Scale
 		}
-		m.W[f] = ws
+		m.W[f] = int32(i * L)
 	}
 	return m, nil
 }
 
 // Tag labels every token of a feature sequence with the best-scoring label
 // sequence (Viterbi).
-func (m *Model) Tag(feats [][]string, edges []int) []int { return m.TagConstrained(feats, edges, nil) }
+func (m *Model) Tag(feats [][]uint64, edges []int) []int { return m.TagConstrained(feats, edges, nil) }
 
 // Constraint restricts one token's label: Force (>= 0) fixes it, Forbid
 // excludes one label (-1: none). Rules use it to impose what they know
@@ -142,7 +154,7 @@ func (m *Model) Tag(feats [][]string, edges []int) []int { return m.TagConstrain
 type Constraint struct{ Force, Forbid int }
 
 // TagConstrained is Tag under per-token constraints (nil: none).
-func (m *Model) TagConstrained(feats [][]string, edges []int, cons []Constraint) []int {
+func (m *Model) TagConstrained(feats [][]uint64, edges []int, cons []Constraint) []int {
 	n, L := len(feats), len(m.Labels)
 	if n == 0 {
 		return nil
@@ -151,7 +163,8 @@ func (m *Model) TagConstrained(feats [][]string, edges []int, cons []Constraint)
 	for i, fs := range feats {
 		row := emit[i*L : (i+1)*L]
 		for _, f := range fs {
-			if ws, ok := m.W[f]; ok {
+			if o, ok := m.W[f]; ok {
+				ws := m.Weights[o : int(o)+L]
 				for l, v := range ws {
 					row[l] += v
 				}

@@ -25,7 +25,7 @@ var (
 // bibliographic signals (URL, DOI, accessed date, quoted title after a
 // name, full date, publisher or report markers).
 func parseNote(note string) (string, []schema.CSLItem) {
-	note = strings.Join(strings.Fields(note), " ")
+	note = strings.Join(strings.Fields(strings.ToValidUTF8(note, "\uFFFD")), " ")
 	note = reNoteNumber.ReplaceAllString(note, "")
 	if note == "" {
 		return schema.KindNote, nil
@@ -137,35 +137,43 @@ func refStretch(piece string) string {
 // signals counts bibliographic evidence in a stretch.
 func signals(s string) int {
 	n := 0
-	if reURL.MatchString(s) || reDOI.MatchString(s) {
+	if hasHardIdentifier(s) {
 		n += 3
 	}
-	if reAccessed.MatchString(s) {
+	if mayHaveAccessed(s) && reAccessed.MatchString(s) {
 		n += 2
 	}
-	if reLegislation.MatchString(s) {
+	if mayLegislation(s) && reLegislation.MatchString(s) {
 		n += 2
 	}
-	if reReportNo.MatchString(s) {
-		n += 2
+	if strings.Contains(s, "Report") || strings.Contains(s, "Paper") || strings.Contains(s, "Brief") {
+		if reReportNo.MatchString(s) {
+			n += 2
+		}
 	}
 	if quotedAfterName(s) {
 		n += 2
 	}
-	if rePubParen.MatchString(s) {
+	paren := strings.Contains(s, "(")
+	if paren && rePubParen.MatchString(s) {
 		n += 2
 	}
-	if reFullDate.MatchString(s) {
+	if (paren || hasMonth(s)) && reFullDate.MatchString(s) {
 		n++
 	}
-	if reStrongRef.MatchString(s) {
+	if mayStrongRef(s) && reStrongRef.MatchString(s) {
 		n++
 	}
 	return n
 }
 
+// hasHardIdentifier: a URL or DOI.
+func hasHardIdentifier(s string) bool {
+	return mayHaveURL(s) && reURL.MatchString(s) || strings.Contains(s, "10.") && reDOI.MatchString(s)
+}
+
 func hasHardSignal(s string) bool {
-	return reURL.MatchString(s) || reDOI.MatchString(s) || reAccessed.MatchString(s)
+	return hasHardIdentifier(s) || mayHaveAccessed(s) && reAccessed.MatchString(s)
 }
 
 // quotedAfterName: a quoted title right after a short capitalised stretch
@@ -290,15 +298,74 @@ func parseNoteRef(s string) schema.CSLItem {
 	if it, ok := parseInstitutionalList(s); ok {
 		return it
 	}
-	if m := reCRSReport.FindStringSubmatch(s); m != nil && !strings.ContainsAny(m[2], "“\"") {
+	if m := crsReport(s); m != nil && !strings.ContainsAny(m[2], "“\"") {
 		return schema.CSLItem{Type: "report", ContainerTitle: m[1], Title: cleanTitle(m[2]), Author: ParseNames(m[3])}
 	}
-	return parseRef(s)
+	s = cutAfterImprint(s)
+	it := parseRef(s)
+	editorSentence(s, &it)
+	return it
+}
+
+// reImprint is a note's parenthesised imprint ending a sentence,
+// "(Tokyo: Publisher, 2005)." ; reSentenceAfter a prose sentence after it.
+var (
+	reImprint       = regexp.MustCompile(`\([^()]*:[^()]*,\s*\d{4}\)\.\s+`)
+	reSentenceAfter = regexp.MustCompile(`^\p{Lu}\p{Ll}*(?:\s+\S+){2,}$`)
+)
+
+// cutAfterImprint drops a sentence of commentary after a Chicago note's
+// imprint: in "Name. Title (Place: Publisher, Year). Minister X said so
+// in 2006." the source ends at the imprint.
+func cutAfterImprint(s string) string {
+	loc := reImprint.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	rest := strings.TrimSpace(s[loc[1]:])
+	if reSentenceAfter.MatchString(rest) && !hasHardSignal(rest) && !reFullDate.MatchString(rest) {
+		return strings.TrimSpace(s[:loc[1]])
+	}
+	return s
+}
+
+// reEditorList is a sentence that is a list of names closed by "eds."
+// ("Arbatov, Aleksei, Karl Kaiser, and Robert Legvold, eds.").
+var reEditorList = regexp.MustCompile(`(?:^|[.”]\s+)(\p{Lu}[^.“”"();:]{2,200}?),?\s+\(?(?:eds?|editors?)\.?\)?(?:[.,]|\s|$)`)
+
+// editorSentence reads such a sentence as the editors when the tagger did
+// not: the "eds." marker covers every name of its sentence.
+func editorSentence(s string, it *schema.CSLItem) {
+	m := reEditorList.FindStringSubmatch(s)
+	if m == nil {
+		return
+	}
+	names := ParseNames(m[1])
+	split := it.Genre != "" && strings.Contains(m[1], it.Genre) // the tagger cut the list
+	if len(names) == 0 || len(names) < len(it.Editor) || len(names) == len(it.Editor) && !split {
+		return
+	}
+	it.Editor = names
+	if it.Genre != "" && strings.Contains(m[1], it.Genre) {
+		it.Genre = ""
+	}
+	if len(it.Author) > 0 && strings.Contains(m[1], namesText(it.Author)[0]) {
+		it.Author = nil
+	}
 }
 
 // isBareLaw: a statute or public law cited on its own ("46 U.S.C. §5",
 // "P.L. 116-283, §3511"), short, unquoted and without a URL. A list of
 // them joined by semicolons is one citation.
 func isBareLaw(s string) bool {
-	return reLegislation.MatchString(s) && !strings.ContainsAny(s, "“\"") && len(strings.Fields(s)) <= 12 && !reURL.MatchString(s)
+	return mayLegislation(s) && reLegislation.MatchString(s) && !strings.ContainsAny(s, "“\"") && len(strings.Fields(s)) <= 12 && !reURL.MatchString(s)
+}
+
+// crsReport matches reCRSReport, skipping the costly pattern when s lacks
+// its literal parts.
+func crsReport(s string) []string {
+	if !strings.Contains(s, "by ") || !(strings.Contains(s, "Report") || strings.Contains(s, "Paper") || strings.Contains(s, "Brief")) {
+		return nil
+	}
+	return reCRSReport.FindStringSubmatch(s)
 }

@@ -11,7 +11,7 @@ import (
 // DefaultEpochs and DefaultPrune are the training settings `make model`
 // uses; chosen by cross-validation.
 const (
-	DefaultEpochs = 20
+	DefaultEpochs = 30
 	DefaultPrune  = 0.002
 )
 
@@ -124,7 +124,8 @@ func (p *Parser) tag(toks []token, rules []rule) []string {
 			cons[i].Forbid = idx(r.forbid)
 		}
 	}
-	ids := p.model.TagConstrained(tokenFeatures(toks), edgeClasses(toks), cons)
+	edges := edgeClasses(toks)
+	ids := p.model.TagConstrained(tokenFeatures(toks, edges), edges, cons)
 	for i, id := range ids {
 		out[i] = p.model.Labels[id]
 	}
@@ -146,17 +147,22 @@ func ruleLabels(ref string, toks []token) []rule {
 			}
 		}
 	}
-	for _, m := range reDOI.FindAllStringSubmatchIndex(ref, -1) {
+	slash := strings.Contains(ref, "/")
+	for _, m := range reDOIIn(ref) {
 		if strings.Contains(strings.ToLower(ref[max(0, m[0]-20):m[0]]), "://") {
 			continue // part of a URL: kept as the URL
 		}
 		mark(m[0], m[1], "doi")
 	}
-	for _, m := range reURL.FindAllStringIndex(ref, -1) {
-		mark(m[0], m[1], "url")
+	if slash || mayHaveURL(ref) {
+		for _, m := range reURL.FindAllStringIndex(ref, -1) {
+			mark(m[0], m[1], "url")
+		}
 	}
-	for _, m := range reBareURL.FindAllStringIndex(ref, -1) {
-		mark(m[0], m[1], "url")
+	if slash {
+		for _, m := range reBareURL.FindAllStringIndex(ref, -1) {
+			mark(m[0], m[1], "url")
+		}
 	}
 	// a URL broken by a space where it wrapped ("http://www. site.org/a",
 	// "…/documents/ File.pdf"): the next word continues it when the URL
@@ -166,7 +172,7 @@ func ruleLabels(ref string, toks []token) []rule {
 			continue
 		}
 		w, nx := strings.TrimRight(toks[i].Text, ">)"), toks[i+1].Text
-		if w != toks[i].Text || strings.ContainsAny(nx, "“”\"") {
+		if w != toks[i].Text || strings.ContainsAny(nx, "“”\"") || strings.HasPrefix(nx, "(") {
 			continue
 		}
 		if strings.HasSuffix(w, "/") || strings.HasPrefix(nx, "/") || strings.HasSuffix(w, ".") && strings.Contains(nx, "/") {
@@ -174,12 +180,18 @@ func ruleLabels(ref string, toks []token) []rule {
 		}
 	}
 	// full dates ("March 2, 2014", "2 March 2014", "March 2014") are dates
-	for _, re := range []*regexp.Regexp{reMDY, reDMY, reMY} {
-		for _, m := range re.FindAllStringIndex(ref, -1) {
-			mark(m[0], m[1], "date")
+	if hasMonth(ref) {
+		for _, re := range []*regexp.Regexp{reMDY, reDMY, reMY} {
+			for _, m := range re.FindAllStringIndex(ref, -1) {
+				mark(m[0], m[1], "date")
+			}
 		}
 	}
-	for _, m := range reAccessed.FindAllStringIndex(ref, -1) {
+	var acc [][]int
+	if mayHaveAccessed(ref) {
+		acc = reAccessed.FindAllStringIndex(ref, -1)
+	}
+	for _, m := range acc {
 		if d, n := findDate(ref[m[1]:]); d != nil && n > 0 {
 			for i, t := range toks {
 				if t.Start < m[1]+n && m[0] < t.End && rules[i].force != "url" && rules[i].force != "doi" {
@@ -194,8 +206,9 @@ func ruleLabels(ref string, toks []token) []rule {
 		if !opensQuote(toks[i].Text) || rules[i].force != "" {
 			continue
 		}
+		open := strings.TrimLeft(toks[i].Text, "([")
 		for j := i + 1; j < len(toks) && j < i+60; j++ {
-			if closesQuote(toks[j].Text) {
+			if closesQuote(toks[j].Text) && closesKind(open, toks[j].Text) {
 				w := toks[j].Text
 				if strings.ContainsAny(lastRuneStr(w), ",.:;”\"»") {
 					authorBeforeQuote(ref, toks, rules, i)
@@ -315,7 +328,7 @@ func assemble(ref string, toks []token, labels []string) schema.CSLItem {
 	}
 	if v, ok := first["doi"]; ok {
 		if m := reDOI.FindStringSubmatch(v); m != nil {
-			it.DOI = strings.TrimRight(m[1], ".,;)]>")
+			it.DOI = trimUnbalanced(m[1])
 		}
 	}
 	it.Volume, it.Issue = splitVolume(first["volume"])
@@ -446,7 +459,7 @@ var (
 // inferType picks the CSL type from the fields found and a few markers.
 func inferType(ref string, it *schema.CSLItem, hasJournal bool) string {
 	switch {
-	case reLegislation.MatchString(ref) && it.ContainerTitle == "" && len(it.Author) == 0:
+	case it.ContainerTitle == "" && len(it.Author) == 0 && mayLegislation(ref) && reLegislation.MatchString(ref):
 		return "legislation"
 	case it.ContainerTitle != "" && isNewspaper(it.ContainerTitle):
 		return "article-newspaper"
@@ -519,7 +532,7 @@ func chainBeforeQuote(ref string, toks []token, rules []rule, q int) {
 	var ends []int
 	for k := 0; k < q; k++ {
 		w := toks[k].Text
-		if strings.HasSuffix(w, ".") && !reInitial.MatchString(w) && !endsWithAbbrev(w) {
+		if strings.HasSuffix(w, ".") && !isInitial(w) && !endsWithAbbrev(w) {
 			ends = append(ends, k)
 		}
 	}
@@ -595,4 +608,43 @@ func siteAfterQuote(toks []token, rules []rule, j int) {
 	for m := j + 1; m <= k; m++ {
 		rules[m].force = "container-title"
 	}
+}
+
+// trimUnbalanced drops trailing punctuation from an identifier, keeping a
+// closing bracket the identifier opened ("10.1130/2010.2465(22)").
+func trimUnbalanced(v string) string {
+	for v != "" {
+		switch c := v[len(v)-1]; {
+		case c == '.' || c == ',' || c == ';' || c == '>':
+		case c == ')' && strings.Count(v, "(") < strings.Count(v, ")"):
+		case c == ']' && strings.Count(v, "[") < strings.Count(v, "]"):
+		default:
+			return v
+		}
+		v = v[:len(v)-1]
+	}
+	return v
+}
+
+// closesKind reports whether word w can close the quotation opened by
+// the word open: a single quote closes only a single quote, so the inner
+// ‘Reset’ of “U.S.-Russia Relations: ‘Reset’ Fact Sheet.” does not end
+// the outer title.
+func closesKind(open, w string) bool {
+	w = strings.TrimRight(w, ".,;:)]")
+	switch {
+	case strings.HasPrefix(open, "‘"):
+		return strings.HasSuffix(w, "’")
+	case strings.HasPrefix(open, "«"):
+		return strings.HasSuffix(w, "»")
+	}
+	return !strings.HasSuffix(w, "’") || strings.HasSuffix(w, "”’") || strings.HasSuffix(w, "’”")
+}
+
+// reDOIIn finds DOIs, skipping the regexp when s has no "10." at all.
+func reDOIIn(s string) [][]int {
+	if !strings.Contains(s, "10.") {
+		return nil
+	}
+	return reDOI.FindAllStringSubmatchIndex(s, -1)
 }

@@ -296,3 +296,31 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "refs/s")
 }
+
+// FuzzParseNote: ParseNote never panics, answers one of the two kinds,
+// returns items exactly when it says "reference", and every URL and DOI it
+// returns is text of the input (offsets into the note stay inside it).
+func FuzzParseNote(f *testing.F) {
+	for _, s := range []string{"", "1.", "[2] See “A.” B, 2001; “C,” D, May 3, 2002, https://x.org/a.", "See ((", "Body, Table 4, https://", "Name. Title (Place: Pub, 2005). Minister X said so in 2006.", "A, B, and C, eds. (X, 1999).", "“‘x’ y.”", "10.1/(", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		kind, items := ParseNote(s)
+		switch {
+		case kind != schema.KindNote && kind != schema.KindReference:
+			t.Fatalf("kind %q", kind)
+		case (kind == schema.KindReference) != (len(items) > 0):
+			t.Fatalf("kind %q with %d items", kind, len(items))
+		}
+		// invalid UTF-8 reads as U+FFFD
+		flat := strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+		for _, it := range items {
+			if it.URL != "" && !strings.Contains(flat, it.URL) {
+				t.Errorf("URL %q not in input %q", it.URL, s)
+			}
+			if it.DOI != "" && !strings.Contains(flat, it.DOI) {
+				t.Errorf("DOI %q not in input %q", it.DOI, s)
+			}
+		}
+	})
+}

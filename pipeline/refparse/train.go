@@ -99,12 +99,12 @@ func ReadExamples(r io.Reader) ([]Example, error) {
 // examples each epoch with a fixed seed so training is reproducible.
 func Train(exs []Example, epochs int, seed int64) *Model {
 	L := len(Labels)
-	fid := map[string]int{}
+	fid := map[uint64]int{}
 	feats := make([][][]int, len(exs))
 	edges := make([][]int, len(exs))
 	for e, ex := range exs {
 		edges[e] = edgeClasses(ex.Tokens)
-		fs := tokenFeatures(ex.Tokens)
+		fs := tokenFeatures(ex.Tokens, edges[e])
 		feats[e] = make([][]int, len(fs))
 		for i, tf := range fs {
 			ids := make([]int, len(tf))
@@ -195,8 +195,15 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 			c++
 		}
 	}
-	m := &Model{Labels: append([]string(nil), Labels...), W: make(map[string][]float32, F), Trans: make([][]float32, L+1)}
-	for f, id := range fid {
+	m := &Model{Labels: append([]string(nil), Labels...), W: make(map[uint64]int32, F), Trans: make([][]float32, L+1)}
+	// features in hash order so the weight table is laid out reproducibly
+	keys := make([]uint64, 0, F)
+	for f := range fid {
+		keys = append(keys, f)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, f := range keys {
+		id := fid[f]
 		ws := make([]float32, L)
 		nz := false
 		for l := 0; l < L; l++ {
@@ -205,7 +212,8 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 			nz = nz || v != 0
 		}
 		if nz {
-			m.W[f] = ws
+			m.W[f] = int32(len(m.Weights))
+			m.Weights = append(m.Weights, ws...)
 		}
 	}
 	for a := 0; a <= L; a++ {
@@ -224,11 +232,11 @@ func Train(exs []Example, epochs int, seed int64) *Model {
 	return m
 }
 
-func sortedKeys(m map[string][]float32) []string {
-	ks := make([]string, 0, len(m))
+func sortedKeys(m map[uint64]int32) []uint64 {
+	ks := make([]uint64, 0, len(m))
 	for k := range m {
 		ks = append(ks, k)
 	}
-	sort.Strings(ks)
+	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
 	return ks
 }

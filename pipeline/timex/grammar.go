@@ -737,7 +737,7 @@ func (r *run) ruleSeason(i int) (cand, bool) {
 // fiscal first quarter", "the quarter", "the latest quarter", "the
 // year-ago quarter".
 func (r *run) ruleQuarter(i int) (cand, bool) {
-	j := i
+	j, s0 := i, i
 	yearShift, hasYearShift := 0, false
 	explicitYear, hasYear := 0, false
 	if r.w(j) == "the" || r.w(j) == "a" {
@@ -781,6 +781,10 @@ func (r *run) ruleQuarter(i int) (cand, bool) {
 		}
 		if r.w(j) == "-" && r.glued(j) {
 			j++
+			if r.w(i) == "a" {
+				// "a third-quarter loss": the article is the loss's.
+				s0 = i + 1
+			}
 		}
 		switch r.w(j) {
 		case "quarter", "quarters":
@@ -829,7 +833,7 @@ func (r *run) ruleQuarter(i int) (cand, bool) {
 		g = gHalf
 	}
 	if hasYear {
-		c := dateCand(i, e, dval{g: g, y: explicitYear, sub: n}, true).rangeableC()
+		c := dateCand(s0, e, dval{g: g, y: explicitYear, sub: n}, true).rangeableC()
 		c.quarter = !isHalf
 		return c, true
 	}
@@ -847,7 +851,7 @@ func (r *run) ruleQuarter(i int) (cand, bool) {
 		if isHalf {
 			prefix = "XXXX-H"
 		}
-		return cand{s: i, e: e, typ: "DATE", value: prefix + strconv.Itoa(n)}, true
+		return cand{s: s0, e: e, typ: "DATE", value: prefix + strconv.Itoa(n)}, true
 	}
 	y := b.y + yearShift
 	if !hasYearShift && b.m != 0 {
@@ -859,7 +863,7 @@ func (r *run) ruleQuarter(i int) (cand, bool) {
 			y--
 		}
 	}
-	c := dateCand(i, e, dval{g: g, y: y, sub: n}, false).rangeableC()
+	c := dateCand(s0, e, dval{g: g, y: y, sub: n}, false).rangeableC()
 	c.quarter = !isHalf
 	c.setsYear = hasYearShift && r.hasDCT
 	return c, true
@@ -876,6 +880,7 @@ func (r *run) quarterRef(i int) (cand, bool) {
 	first := r.w(j)
 	j++
 	back := 0
+	current := r.w(j) == "current"
 	switch r.w(j) {
 	case "latest", "current", "same", "recent", "most", "comparable", "corresponding":
 		if r.w(j) == "most" {
@@ -943,6 +948,12 @@ func (r *run) quarterRef(i int) (cand, bool) {
 		}
 	} else {
 		return cand{s: i, e: e, typ: "DATE", value: "XXXX-QX"}, true
+	}
+	if current && r.hasDCT {
+		// "the current quarter" is the creation date's, whatever the
+		// story reports on.
+		first = "this"
+		q, _ = r.dct.shift(gQuarter, 0)
 	}
 	switch first {
 	case "this":
@@ -1047,7 +1058,7 @@ func (r *run) onlyWould(i int) bool {
 // expression at i) speaks of the future in its context: a cue inside a
 // hyphenated word ("lower-than-expected") does not, nor "next to" (a
 // place), "set" without "to" ("set Friday as the deadline"), or "early"
-// outside "as early as".
+// outside "as early as", or "to" outside "is to" and "are to".
 func (r *run) futureCueAt(k, i int) bool {
 	w := r.w(k)
 	if r.glued(k) && r.w(k-1) == "-" {
@@ -1060,6 +1071,8 @@ func (r *run) futureCueAt(k, i int) bool {
 		return r.w(k+1) == "to"
 	case "early":
 		return k != i-1 && r.w(k-1) == "as"
+	case "to":
+		return r.w(k-1) == "is" || r.w(k-1) == "are"
 	}
 	return true
 }
@@ -1128,9 +1141,12 @@ func (r *run) ruleWeekday(i int) (cand, bool) {
 	default:
 		d = weekdayResolve(b, wd, -1, false)
 	}
-	// "Friday morning" keeps the day as its value: TimeBank annotates the
-	// part of the day inconsistently, the day never.
+	// "Friday morning" is a TIME: the day with the part of the day, as
+	// the TimeML guidelines write it (2015-03-06TMO).
 	c := dateCand(i, e, d, false)
+	if pod != "" {
+		c.typ, c.value = "TIME", d.String()+"T"+pod
+	}
 	return c, true
 }
 

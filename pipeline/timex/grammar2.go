@@ -30,7 +30,9 @@ func (r *run) ruleRelUnit(i int, modified bool) (cand, bool) {
 				return cand{}, false
 			}
 			if w == "year" {
-				return dateCand(i, k+1, dval{g: gDay, y: b.y, m: 12, d: 31}, false), true
+				// The year with its end in view, as "the end of the
+				// year" (TimeML: the year's value, mod END).
+				return dateCand(i, k+1, dval{g: gYear, y: b.y}, false), true
 			}
 			if b.m == 0 {
 				return cand{}, false
@@ -334,7 +336,7 @@ func (r *run) ruleDuration(i int) (cand, bool) {
 		return cand{}, false // a bare singular unit ("year") is no duration
 	}
 	if k == j && i == j && bareBlock[r.w(i-1)] {
-		return cand{}, false // "for years", "a matter of days": no span of time in view
+		return cand{}, false // "a matter of days", "by decades": no span of time in view
 	}
 	if r.w(k+1) == "-" && r.glued(k+1) && r.glued(k+2) && i+1 < len(r.toks) && r.toks[k+2].kind == kWord && r.w(k+2) != "old" && r.w(k+2) != "long" {
 		return cand{}, false // "a year-earlier loss", "year-end"
@@ -368,12 +370,22 @@ func (r *run) ruleDuration(i int) (cand, bool) {
 	if r.w(e) == "'s" {
 		// "three years' time"
 	}
+	if nx := r.w(e); k == j && pre == "" && j > i && (nx == "before" || nx == "after" || nx == "following" || nx == "leading") {
+		// "in the days before the vote": the article is the event's
+		// frame, the span is the vague stretch of days.
+		i = j
+	}
+	if hyphen && pre == "" && j > i {
+		// "the 30-day period": the article belongs to the noun the
+		// duration qualifies.
+		i = j
+	}
 	return cand{s: i, e: e, typ: "DURATION", value: duration(u, q)}, true
 }
 
 // bareBlock are words before a bare plural unit that make it idiom
 // rather than a duration.
-var bareBlock = map[string]bool{"for": true, "of": true, "by": true, "on": true}
+var bareBlock = map[string]bool{"of": true, "by": true, "on": true}
 
 // isRate reports whether "a" at i makes a rate: "$5 million a year",
 // "four flights a week", "24 hours a day".
@@ -534,7 +546,7 @@ func (r *run) ruleTime(i int) (cand, bool) {
 		kk++
 	}
 	for _, rule := range []func(int) (cand, bool){r.ruleWeekday, r.ruleDeictic, r.ruleExplicit} {
-		if c, ok := rule(kk); ok && c.typ == "DATE" && c.hasDV && c.dv.g == gDay {
+		if c, ok := rule(kk); ok && c.hasDV && c.dv.g == gDay {
 			day, hasDay, e = c.dv, true, c.e
 			break
 		}

@@ -61,6 +61,7 @@ type lexiconFile struct {
 	NotYearAfter      []string            `yaml:"not_year_after"`
 	MonthCues         []string            `yaml:"month_cues"`
 	FutureCues        []string            `yaml:"future_cues"`
+	NameWords         []string            `yaml:"name_words"`
 }
 
 // phrase is a multi-word lexicon entry split into words.
@@ -73,7 +74,7 @@ type phrase struct {
 type lexicon struct {
 	months, weekdays, numbers, ordinals, decadeWords, shifts, directions, deictic map[string]int
 	ambMonths, ambWeekdays, vague, modifiers, setQuant, fiscal                    map[string]bool
-	notYearBefore, notYearAfter, monthCues, futureCues, timeZones                 map[string]bool
+	notYearBefore, notYearAfter, monthCues, futureCues, timeZones, nameWords      map[string]bool
 	seasons, partsOfDay, clockWords, setAdverbs                                   map[string]string
 	units                                                                         map[string]unit // singular and plural forms
 	plural                                                                        map[string]bool
@@ -125,6 +126,7 @@ func loadLexicon(data []byte) (*lexicon, error) {
 		modifiers: set(f.Modifiers), setQuant: set(f.SetQuantifiers), fiscal: set(f.Fiscal),
 		notYearBefore: set(f.NotYearBefore), notYearAfter: set(f.NotYearAfter), monthCues: set(f.MonthCues),
 		futureCues: set(f.FutureCues), timeZones: set(f.TimeZones),
+		nameWords: set(f.NameWords),
 		seasons: f.Seasons, partsOfDay: f.PartsOfDay, clockWords: f.ClockWords, setAdverbs: f.SetAdverbs,
 		units: map[string]unit{}, plural: map[string]bool{}, holidays: map[string][]holidayEntry{},
 		approx: map[string][]phrase{}, refs: map[string][]phrase{}, refBlockers: map[string]map[string]bool{},

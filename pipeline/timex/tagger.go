@@ -173,6 +173,10 @@ func (t *Tagger) Tag(text string, dct string) []schema.TimeExpr {
 			i++
 			continue
 		}
+		if r.inName(c) {
+			i = c.e
+			continue
+		}
 		r.note(c)
 		s, e := r.toks[c.s].s, r.toks[c.e-1].e
 		rs, re := conv.runes(s), conv.runes(e)
@@ -285,7 +289,7 @@ func (r *run) setsNarrative(s int) bool {
 
 // note updates the reference times after an expression is accepted.
 func (r *run) note(c cand) {
-	if c.typ != "DATE" || !c.hasDV {
+	if c.typ != "DATE" && c.typ != "TIME" || !c.hasDV {
 		return
 	}
 	if (c.yearGiven || c.setsYear) && c.dv.g >= gYear && r.setsNarrative(c.s) {
@@ -507,4 +511,33 @@ func (r *run) matchCore(i int, modified bool) (cand, bool) {
 	try(r.ruleDuration(i))
 	try(r.ruleSet(i))
 	return best, found
+}
+
+// sentenceOpeners are the tokens after which a capital letter says
+// nothing: ends of sentences, colons, quotes, brackets and dashes.
+var sentenceOpeners = map[string]bool{".": true, "!": true, "?": true, ":": true, ";": true, "\"": true, "`": true,
+	"'": true, "(": true, "[": true, "\u201c": true, "-": true, "\u2013": true, "\u2014": true, "_": true}
+
+// inName reports whether an expression is part of a name rather than a
+// time: one of its common time words ("week", "today", "minutes") is
+// capitalised inside a sentence of running text (ABC's "This Week", CBS's
+// "60 Minutes", "VOA Today"). Running text is a line with a lower-case
+// word of four letters or more before the capital, so headings and
+// all-capitals lines keep their dates; holidays keep their capitals.
+func (r *run) inName(c cand) bool {
+	if _, ok := r.lx.holidays[r.w(c.s)]; ok {
+		return false
+	}
+	for k := c.s; k < c.e; k++ {
+		tk := &r.toks[k]
+		if !tk.cap || !r.lx.nameWords[tk.low] || k == 0 || tk.nl > 0 || sentenceOpeners[r.toks[k-1].low] {
+			continue
+		}
+		for m := k - 1; m >= 0 && m >= k-40 && r.toks[m+1].nl == 0; m-- {
+			if t := &r.toks[m]; t.kind == kWord && !t.cap && len(t.low) >= 4 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -850,6 +850,10 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	// dossier: font bytes (when utf8File is parsed lazily) and the key
+	// of the shared caches (fontcache.go); empty for uncached fonts.
+	utf8Bytes []byte
+	cacheKey  string
 }
 
 // generateFontID generates a font Id from the font definition

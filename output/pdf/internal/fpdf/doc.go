@@ -259,4 +259,7 @@ times, and for file attachments and annotations.
 
 -   Improve test coverage as reported by the coverage tool.
 */
-package fpdf // import "codeberg.org/go-pdf/fpdf"
+//
+// This is a copy of codeberg.org/go-pdf/fpdf v0.12.0 (MIT, see LICENSE)
+// inside dossier, patched for batch speed; PATCHES.md lists the changes.
+package fpdf
