@@ -25,7 +25,7 @@ vet:
 # seed corpora).
 FUZZTIME ?= 2m
 FUZZ_TARGETS := ./pipeline/ingest:FuzzRead ./pipeline/segment:FuzzSegment \
-	./pipeline/timex:FuzzTag ./pipeline/refparse:FuzzParse ./output/pdf:FuzzRender
+	./pipeline/timex:FuzzTag ./pipeline/refparse:FuzzParse ./pipeline/refparse:FuzzParseNote ./output/pdf:FuzzRender
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \

@@ -7,11 +7,7 @@
 // chronology across all documents (output.pdf.digest).
 //
 // It uses codeberg.org/go-pdf/fpdf, the maintained successor of
-// github.com/jung-kurt/gofpdf (archived in 2019) with the same API, as a
-// patched copy in internal/fpdf: upstream parses and subsets the embedded
-// fonts again for every document and allocates a new zlib compressor for
-// every stream, which made the PDF the slowest format of a batch
-// (internal/fpdf/PATCHES.md). Fonts
+// github.com/jung-kurt/gofpdf (archived in 2019) with the same API. Fonts
 // are loaded from bytes compiled into the binary (the Go fonts), or from a
 // configured TrueType file; characters the font lacks are replaced and
 // reported, never passed to fpdf.

@@ -9,9 +9,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/dossier-dev/dossier/internal/atomicfile"
 	"github.com/dossier-dev/dossier/output"
-	"github.com/dossier-dev/dossier/output/pdf/internal/fpdf"
 	"github.com/dossier-dev/dossier/schema"
 )
 

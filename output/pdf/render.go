@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dossier-dev/dossier/output/pdf/internal/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // Options are what a rendering needs besides the content.

@@ -77,6 +77,15 @@ func TestValues(t *testing.T) {
 		{"last month name", "The deal was signed last May.", "2015-03-04", "last May", "DATE", "2014-05", ""},
 		{"clock time", "The vote closes at 10 p.m. Wednesday.", "2015-03-04", "10 p.m. Wednesday", "TIME", "2015-03-04T22:00", ""},
 		{"this morning", "The envoy arrived this morning.", "2015-03-04", "this morning", "TIME", "2015-03-04TMO", ""},
+		{"weekday evening", "The blast came Friday evening near the port.", "2015-03-09", "Friday evening", "TIME", "2015-03-06TEV", ""},
+		{"weekday night is to", "Trading is to resume in Paris Tuesday night.", "2015-03-05", "Tuesday night", "TIME", "2015-03-10TNI", ""},
+		{"year end", "The sale should close by year-end.", "2015-03-05", "year-end", "DATE", "2015", ""},
+		{"current quarter", "Most auctions fall in the current quarter.", "2015-11-05", "the current quarter", "DATE", "2015-Q4", ""},
+		{"adjectival quarter", "It posted a third-quarter loss.", "2015-11-05", "third-quarter", "DATE", "2015-Q3", ""},
+		{"adjectival duration", "Voters face the 14-day waiting period.", "2015-11-05", "14-day", "DURATION", "P14D", ""},
+		{"within stays out", "Troops could leave within two weeks.", "2015-11-05", "two weeks", "DURATION", "P2W", ""},
+		{"days before", "He was seen in the days before the vote.", "2015-11-05", "days", "DURATION", "PXD", ""},
+		{"for years", "The mill has been idle for years.", "2015-11-05", "years", "DURATION", "PXY", ""},
 		{"holiday", "The truce began on Christmas Day 2014.", "", "Christmas Day 2014", "DATE", "2014-12-25", ""},
 		{"nth weekday holiday", "They met on Thanksgiving 2015.", "", "Thanksgiving 2015", "DATE", "2015-11-26", ""},
 		{"spelled year", "It happened in nineteen ninety-six.", "", "nineteen ninety-six", "DATE", "1996", ""},
@@ -178,6 +187,9 @@ func TestNotDates(t *testing.T) {
 		"Figure 1990 shows the trend.",
 		"No. 1985 was the winning ticket.",
 		"It paid $5 million a year in fees.",
+		"She spoke on ABC's \"This Week\" program about trade.",
+		"He told CBS's \"60 Minutes\" that he would stay.",
+		"Thanks for listening to this edition of VOA Today.",
 	} {
 		if got := tg.Tag(text, "2015-03-02"); len(got) != 0 {
 			t.Errorf("%q: found %+v", text, got)

@@ -15,13 +15,11 @@ import (
 	"github.com/dossier-dev/dossier/schema"
 )
 
-// TestFontCachesShared checks the process-wide font caches of
-// internal/fpdf (parsed fonts, font ids, cut subsets): a briefing rendered
-// again after others comes out byte for byte the same, and briefings with
-// different character sets rendered at once each embed a subset that
-// draws their own text (a subset cached for one document and reused for
-// another with a letter more would print nothing for that letter).
-func TestFontCachesShared(t *testing.T) {
+// TestConcurrentBriefingsKeepTheirGlyphs: a briefing rendered again after
+// others comes out byte for byte the same, and briefings with different
+// character sets rendered at once each embed a font subset that draws their
+// own text (pdftotext alone would not notice a missing glyph).
+func TestConcurrentBriefingsKeepTheirGlyphs(t *testing.T) {
 	created := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
 	render := func(doc *schema.Document) []byte {
 		t.Helper()
