@@ -5,9 +5,13 @@ import (
 	"context"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/dossier-dev/dossier/internal/testutil"
+	"github.com/dossier-dev/dossier/output"
 	"github.com/dossier-dev/dossier/output/bibtex"
 	"github.com/dossier-dev/dossier/output/csl"
 	"github.com/dossier-dev/dossier/output/ris"
@@ -159,5 +163,46 @@ func TestBibTeXBalanced(t *testing.T) {
 	}
 	if depth != 0 {
 		t.Errorf("braces unbalanced by %d", depth)
+	}
+}
+
+// TestBibutilsReadsThem has an independent reader, bibutils (the converter
+// behind many reference managers' imports), read the BibTeX and RIS files
+// of our fixture and of the seed document: every source comes through as
+// one MODS record, with its title.
+func TestBibutilsReadsThem(t *testing.T) {
+	docs := []*schema.Document{fixture(), testutil.Process(t, testutil.DevCorpus(t, testutil.Seed))}
+	docs[1].ID = "seed"
+	for _, doc := range docs {
+		items := csl.Items(doc)
+		dir := t.TempDir()
+		for _, f := range []struct {
+			tool string
+			mk   func(*output.Run) (output.Exporter, error)
+		}{{"bib2xml", bibtex.New}, {"ris2xml", ris.New}} {
+			tool := testutil.Tool(t, f.tool)
+			e, _ := f.mk(nil)
+			paths, err := e.Export(context.Background(), doc, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(tool, paths[0]).CombinedOutput()
+			if err != nil {
+				t.Fatalf("%s %s: %v\n%s", f.tool, paths[0], err, out)
+			}
+			mods := string(out)
+			if n := strings.Count(mods, "<mods "); n != len(items) {
+				t.Errorf("%s on %s: %d records, want %d", f.tool, doc.ID, n, len(items))
+			}
+			for _, it := range items {
+				if it.Title == "" {
+					continue
+				}
+				word := strings.Fields(it.Title)[0]
+				if !strings.Contains(mods, word) {
+					t.Errorf("%s on %s: title %q lost", f.tool, doc.ID, it.Title)
+				}
+			}
+		}
 	}
 }
