@@ -210,11 +210,7 @@ func parseDCT(s string) (dval, bool) {
 	return dval{g: gDay, y: y, m: m, d: d}, true
 }
 
-// firstYear is the first calendar year a value covers, for ordering range
-// ends; 0 when unknown.
-func (v dval) firstYear() int { return v.y }
-
-// before reports whether a starts no later than b (comparing the parts
+// notAfter reports whether v starts no later than b (comparing the parts
 // both have).
 func (v dval) notAfter(b dval) bool {
 	if v.y != b.y {
