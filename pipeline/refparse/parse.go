@@ -53,6 +53,14 @@ func (p *Parser) Parse(ref string) schema.CSLItem {
 	if ref == "" {
 		return schema.CSLItem{}
 	}
+	ref, toks, labels := p.label(ref)
+	return assemble(ref, toks, labels)
+}
+
+// label normalises a (non-empty, space-collapsed) reference and labels its
+// tokens: the model under the rules' constraints, then the rules' forced
+// labels and the label-level fixes.
+func (p *Parser) label(ref string) (string, []token, []string) {
 	ref = reGlued.ReplaceAllString(ref, "$1, $2")
 	toks := tokenize(ref)
 	rules := ruleLabels(ref, toks)
@@ -63,7 +71,7 @@ func (p *Parser) Parse(ref string) schema.CSLItem {
 		}
 	}
 	leadingEditors(ref, toks, labels)
-	return assemble(ref, toks, labels)
+	return ref, toks, labels
 }
 
 // leadingEditors relabels a reference-initial name list as editors when

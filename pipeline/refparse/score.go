@@ -220,6 +220,67 @@ type Scores struct {
 	Field map[string]*Counts
 	Micro Counts
 	N     int
+	// Confusion counts tokens by (gold label, predicted label); filled by
+	// CrossValidate so error analysis can start from the biggest cells.
+	Confusion map[[2]string]int
+}
+
+// addTokens adds one reference's token labels to the confusion counts
+// (skipped when normalisation changed the tokenisation).
+func (s *Scores) addTokens(gold []int, pred []string) {
+	if len(gold) != len(pred) {
+		return
+	}
+	if s.Confusion == nil {
+		s.Confusion = map[[2]string]int{}
+	}
+	for i, g := range gold {
+		p := pred[i]
+		if p == labAccessed {
+			p = "note"
+		}
+		s.Confusion[[2]string{Labels[g], p}]++
+	}
+}
+
+// ConfusionString lists the n largest off-diagonal cells of the token
+// confusion counts, biggest first, with each gold label's token total.
+func (s *Scores) ConfusionString(n int) string {
+	type cell struct {
+		k [2]string
+		v int
+	}
+	tot := map[string]int{}
+	var cells []cell
+	for k, v := range s.Confusion {
+		tot[k[0]] += v
+		if k[0] != k[1] {
+			cells = append(cells, cell{k, v})
+		}
+	}
+	sort.Slice(cells, func(i, j int) bool {
+		if cells[i].v != cells[j].v {
+			return cells[i].v > cells[j].v
+		}
+		return cells[i].k[0]+cells[i].k[1] < cells[j].k[0]+cells[j].k[1]
+	})
+	var b strings.Builder
+	errs := 0
+	for _, c := range cells {
+		errs += c.v
+	}
+	all := 0
+	for _, v := range tot {
+		all += v
+	}
+	fmt.Fprintf(&b, "token errors %d of %d (accuracy %.4f)\n", errs, all, 1-float64(errs)/float64(max(all, 1)))
+	for i, c := range cells {
+		if i == n {
+			break
+		}
+		fmt.Fprintf(&b, "  gold %-16s pred %-16s %5d (%.1f%% of gold)\n", c.k[0], c.k[1], c.v, 100*float64(c.v)/float64(tot[c.k[0]]))
+	}
+	return b.String()
 }
 
 // Add compares one prediction with its gold.
@@ -307,7 +368,12 @@ func CrossValidate(exs []Example, gold []Gold, k, epochs int, seed int64, prune 
 		}
 		p := &Parser{model: m}
 		for _, i := range test {
-			pred := p.Parse(gold[i].Text)
+			var pred schema.CSLItem
+			if ref := gold[i].Text; ref != "" {
+				ref, toks, labels := p.label(ref)
+				pred = assemble(ref, toks, labels)
+				total.addTokens(exs[i].Tags, labels)
+			}
 			total.Add(gold[i], pred)
 			if onPred != nil {
 				onPred(gold[i], pred)

@@ -114,6 +114,9 @@ func isSpaceByte(c byte) bool {
 // "[4–6]", superscript digits.
 var noteMarker = regexp.MustCompile(`^[ \t]*(?:\[\^?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)`)
 
+// gluedMarker is a note marker written right after the full stop.
+var gluedMarker = regexp.MustCompile(`^(?:\[\^?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)`)
+
 // listStart matches a line that begins a list item, table row or heading.
 var listStart = regexp.MustCompile(`^[ \t]*(?:[-*+•|#>]|\d{1,3}[.)]\s|\(\d{1,3}\)\s)`)
 
@@ -150,19 +153,23 @@ func (s *Segmenter) sentences(text string, p byteSpan) []byteSpan {
 				}
 				break
 			}
-			if end >= p.end {
-				i = end
+			// A marker glued to the stop ("China.[^1] Beijing") belongs
+			// to the sentence it ends; the space comes after it.
+			next := end + len(gluedMarker.FindString(text[end:p.end]))
+			if next >= p.end {
+				i = next
 				continue
 			}
-			c, _ := utf8.DecodeRuneInString(text[end:])
+			c, _ := utf8.DecodeRuneInString(text[next:])
 			if c != ' ' && c != '\n' && c != '\t' && c != '\u00a0' {
 				i = end
 				continue
 			}
-			if r == '.' && !s.isBoundary(text, p.start, i, end, p.end) {
-				i = end
+			if r == '.' && !s.isBoundary(text, p.start, i, next, p.end) {
+				i = next
 				continue
 			}
+			end = next
 			if m := noteMarker.FindString(text[end:p.end]); m != "" {
 				end += len(m)
 			}

@@ -19,6 +19,8 @@ func TestSentences(t *testing.T) {
 		{"acronym at end", "Troops left the U.S. The next day they landed.", []string{"Troops left the U.S.", "The next day they landed."}},
 		{"initials", "A book by J. R. Smith appeared. It sold.", []string{"A book by J. R. Smith appeared.", "It sold."}},
 		{"note marker stays", "They agreed. [3] This suggested more.", []string{"They agreed. [3]", "This suggested more."}},
+		{"glued markers", "Rules came in 2022.[^1] Beijing objected.² It sued.[3, 4] Done.",
+			[]string{"Rules came in 2022.[^1]", "Beijing objected.²", "It sued.[3, 4]", "Done."}},
 		{"quotes", "He said “stop.” Then he left.", []string{"He said “stop.”", "Then he left."}},
 		{"decimals", "Growth was 5.3 percent in 2013. Good.", []string{"Growth was 5.3 percent in 2013.", "Good."}},
 		{"lowercase after stop", "See vol. ii of it. Done.", []string{"See vol. ii of it.", "Done."}},

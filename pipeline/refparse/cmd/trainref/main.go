@@ -25,14 +25,15 @@ func main() {
 	prune := flag.Float64("prune", refparse.DefaultPrune, "drop weights below this fraction of the largest")
 	folds := flag.Int("cv", 0, "report k-fold cross-validation (0: none)")
 	errField := flag.String("errors", "", "with -cv, print held-out mistakes on this CSL field")
+	confusion := flag.Int("confusion", 0, "with -cv, print this many of the largest token confusions")
 	flag.Parse()
-	if err := run(*data, *out, *epochs, *seed, *prune, *folds, *errField); err != nil {
+	if err := run(*data, *out, *epochs, *seed, *prune, *folds, *errField, *confusion); err != nil {
 		fmt.Fprintln(os.Stderr, "trainref:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, out string, epochs int, seed int64, prune float64, folds int, errField string) error {
+func run(data, out string, epochs int, seed int64, prune float64, folds int, errField string, confusion int) error {
 	raw, err := os.ReadFile(data)
 	if err != nil {
 		return err
@@ -57,6 +58,9 @@ func run(data, out string, epochs int, seed int64, prune float64, folds int, err
 		}
 		s := refparse.CrossValidate(exs, gold, folds, epochs, seed, prune, onPred)
 		fmt.Printf("%d-fold cross-validation (%s):\n%s", folds, time.Since(t0).Round(time.Second), s)
+		if confusion > 0 {
+			fmt.Print(s.ConfusionString(confusion))
+		}
 	}
 	if out == "" {
 		return nil
