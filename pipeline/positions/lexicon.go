@@ -175,7 +175,7 @@ func loadLexicon(topicsPath string) (*lexicon, error) {
 				lx.recWords = nil
 				break
 			}
-			lx.recWords = append(lx.recWords, strings.ToLower(strings.Fields(prefix + " x")[0]))
+			lx.recWords = append(lx.recWords, strings.ToLower(prefix))
 		}
 	}
 	for kind, words := range lf.Pronouns {
