@@ -236,8 +236,155 @@ func ruleLabels(ref string, toks []token) []rule {
 			}
 		}
 	}
+	inEditors(toks, rules)
+	byEditors(toks, rules)
 	return rules
 }
+
+// byEditors reads a role marker that precedes its names: "Edited by A.
+// Name and B. Name.", "ed. A. Name,", "Translated by A. Name.". The names
+// run to the word that ends the sentence or a comma before something that
+// is not a name (pages, a place), and the stretch from the marker on is
+// the editor (translator). A bare "ed." counts only after the first
+// sentence: in "Name, Given, ed. Title" it closes the leading names.
+func byEditors(toks []token, rules []rule) {
+	sentence := false
+	for i := 0; i+1 < len(toks); i++ {
+		w := strings.TrimLeft(toks[i].Text, "(")
+		lw := strings.ToLower(w)
+		if rules[i].force != "" {
+			sentence = sentence || sentenceEndWord(toks[i].Text)
+			continue
+		}
+		lab, first := "", i+1
+		switch {
+		case (lw == "edited" || lw == "ed." || lw == "eds.") && strings.EqualFold(toks[i+1].Text, "by"):
+			lab, first = "editor", i+2
+		case lw == "translated" && strings.EqualFold(toks[i+1].Text, "by"):
+			lab, first = "translator", i+2
+		case (lw == "ed." || lw == "eds.") && sentence && (i == 0 || strings.ContainsAny(lastRuneStr(closingTrim(toks[i-1].Text)), ".,;:") || strings.HasPrefix(toks[i].Text, "(")):
+			lab = "editor"
+		}
+		sentence = sentence || sentenceEndWord(toks[i].Text)
+		if lab == "" {
+			continue
+		}
+		end, names := -1, 0
+		for j := first; j < len(toks) && j < first+25; j++ {
+			t := toks[j].Text
+			c := core(t)
+			lc := strings.ToLower(c)
+			if rules[j].force != "" {
+				break
+			}
+			if t == "&" || lc == "and" || lc == "und" || particles[lc] {
+				continue
+			}
+			if c == "" || !unicode.IsUpper(firstRune(c)) || strings.ContainsAny(t, "\"“”«»") {
+				break
+			}
+			names++
+			if strings.HasSuffix(t, ":") {
+				break // "ed. New York: Holt": an edition, then the imprint
+			}
+			if strings.HasSuffix(t, ";") || sentenceEndWord(t) {
+				end = j
+				break
+			}
+			if strings.HasSuffix(t, ",") && j+1 < len(toks) {
+				nc := core(toks[j+1].Text)
+				if nc == "" || !unicode.IsUpper(firstRune(nc)) && !strings.EqualFold(nc, "and") {
+					end = j
+					break
+				}
+			}
+		}
+		if end < 0 || names == 0 {
+			continue
+		}
+		for k := i; k <= end; k++ {
+			rules[k].force = lab
+		}
+		// the names are the whole field: the model must not extend it
+		// over the neighbouring title or imprint
+		if i > 0 && rules[i-1].force == "" {
+			rules[i-1].forbid = lab
+		}
+		if end+1 < len(toks) && rules[end+1].force == "" {
+			rules[end+1].forbid = lab
+		}
+		i = end
+		sentence = true
+	}
+}
+
+// sentenceEndWord reports whether w ends a sentence: a final period (or
+// one inside closing quotes/brackets) that is not an initial's.
+func sentenceEndWord(w string) bool {
+	w = closingTrim(w)
+	return strings.HasSuffix(w, ".") && !isInitial(w)
+}
+
+// edMarkers are the role words that close an editor list ("(Eds.)",
+// "editors,", "(Hrsg.):").
+var edMarkers = map[string]bool{"ed": true, "eds": true, "editor": true, "editors": true, "hrsg": true, "hg": true, "hgg": true, "dir": true, "coord": true, "comp": true, "comps": true}
+
+// inEditors reads the chapter pattern "In A. Name and B. Name (Eds.),
+// Book": a clause-opening "In" followed only by name words up to an
+// editor marker makes the whole stretch, "In" to marker, the editor (the
+// data's convention); the model then reads the book after it as the
+// container. A word ending a sentence before the marker, or any word
+// that is not part of a name, cancels it ("In Proceedings of …").
+func inEditors(toks []token, rules []rule) {
+	for i := 0; i+2 < len(toks); i++ {
+		w := toks[i].Text
+		if c := strings.ToLower(core(w)); c != "in" || rules[i].force != "" || w != core(w) && w != core(w)+":" {
+			continue
+		}
+		if i > 0 && !strings.ContainsAny(lastRuneStr(closingTrim(toks[i-1].Text)), ".,;:") {
+			continue
+		}
+		names, end := 0, -1
+		for j := i + 1; j < len(toks) && j <= i+30; j++ {
+			t := toks[j].Text
+			if rules[j].force != "" {
+				break
+			}
+			c := core(t)
+			lc := strings.ToLower(c)
+			if edMarkers[lc] && names > 0 && strings.ContainsAny(t, ".,:)") {
+				if prev := toks[j-1].Text; strings.HasPrefix(t, "(") || strings.ContainsAny(lastRuneStr(prev), ",") {
+					end = j
+				}
+				break
+			}
+			if c == "" && t != "&" || strings.ContainsAny(t, "\"“”«»") {
+				break
+			}
+			if t == "&" || lc == "and" || lc == "und" || lc == "et" || lc == "al" || particles[lc] {
+				continue
+			}
+			r := firstRune(c)
+			if !unicode.IsUpper(r) || unicode.IsDigit(r) {
+				break
+			}
+			if strings.HasSuffix(t, ".") && !isInitial(t) {
+				break
+			}
+			names++
+		}
+		if end < 0 || names > 12 {
+			continue
+		}
+		for k := i; k <= end; k++ {
+			rules[k].force = "editor"
+		}
+		i = end
+	}
+}
+
+// closingTrim drops closing quotes and brackets from the end of w.
+func closingTrim(w string) string { return strings.TrimRight(w, "”\"’)]") }
 
 func lastRuneStr(s string) string { return string(lastRune(s)) }
 

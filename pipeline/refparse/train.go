@@ -18,7 +18,7 @@ var Labels = []string{
 	"pages", "publisher", "title", "translator", "url", "volume",
 }
 
-var labelFold = map[string]string{"journal": "container-title", "director": "note", "producer": "note", "medium": "note", "source": "note"}
+var labelFold = map[string]string{"director": "note", "producer": "note", "medium": "note", "source": "note"}
 
 // Example is one labelled reference: its text and one label per token.
 type Example struct {
