@@ -166,6 +166,20 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 	if len([]rune(title)) < 15 {
 		title = ""
 	}
+	// A month without a year takes the last year written only when that
+	// year is near: in this paragraph or the one before. Further away the
+	// tagger's reading (against the publication date) is the better one:
+	// a news story names "December 2024" in its background and "in July"
+	// for this year's news three paragraphs on.
+	lastYearPara := -1 << 30
+	paraAt := func(r int) int {
+		for pi, p := range doc.Paragraphs {
+			if p.Contains(r) {
+				return pi
+			}
+		}
+		return -1
+	}
 	for ti, te := range doc.Dates {
 		d, ok := dateOf(te)
 		if !ok {
@@ -186,6 +200,11 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 			se = b1
 		}
 		if title != "" && titleLine(text[ss:se], title) {
+			continue
+		}
+		// A line that is only a date, or a news dateline ("BRUSSELS,
+		// Sept. 5 —"), dates the document, not a happening.
+		if strings.TrimSpace(text[ss:se]) == strings.TrimSpace(text[b0:b1]) || dateline(text, b0, b1) {
 			continue
 		}
 		before := tokenize(text[ss:b0], ss)
@@ -222,23 +241,41 @@ func (s *Stage) candidates(doc *schema.Document) []dated {
 			}
 			seenNamed[key] = true
 		}
+		para := paraAt(te.Start)
 		if te.Anchored {
 			if y := coordinatedYear(doc, ti); y != "" {
 				d = narrativeYear(d, y)
-			} else {
+			} else if para < 0 || para-lastYearPara <= 1 {
 				d = narrativeYear(d, lastYear)
 			}
 		} else if y := yearOf(d.Value); y != "" && yearInText.MatchString(te.Text) {
-			lastYear = y
+			lastYear, lastYearPara = y, para
 		}
 		out = append(out, dated{date: d, start: b0, end: b1})
 	}
 	return out
 }
 
+// dateline reports a date that opens a news story after its place name
+// in capitals and before a dash: "BRUSSELS, Sept. 5 —", "KYIV, Ukraine,
+// March 3 (Reuters) -".
+func dateline(text string, b0, b1 int) bool {
+	ls := strings.LastIndexByte(text[:b0], '\n') + 1
+	if !datelinePlace.MatchString(text[ls:b0]) {
+		return false
+	}
+	rest := text[b1:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	return datelineDash.MatchString(rest)
+}
+
 var (
-	yearInText = regexp.MustCompile(`\b\d{4}\b`)
-	monthWord  = regexp.MustCompile(`^(?i:(?:in |on |early |late |mid-?)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(?:\s+\d{1,2})?$`)
+	datelinePlace = regexp.MustCompile(`^\p{Lu}[\p{Lu} .'-]+,(?:\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*,)?\s*$`)
+	datelineDash  = regexp.MustCompile(`^,?\s*(?:\d{4}\s*)?(?:\([^)]*\)\s*)?[—–-]`)
+	yearInText    = regexp.MustCompile(`\b\d{4}\b`)
+	monthWord     = regexp.MustCompile(`^(?i:(?:in |on |early |late |mid-?)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(?:\s+\d{1,2})?$`)
 )
 
 // coordinatedYear returns the year written on the next date when date i
@@ -516,7 +553,9 @@ func (s *Stage) mergeRanges(text string, here []dated) []dated {
 				i++
 				continue
 			}
-			if n.start > d.end && strings.TrimSpace(text[d.end:n.start]) == "and" &&
+			// "ratified it in January and February 2024 respectively" is
+			// two happenings, not one range.
+			if n.start > d.end && strings.TrimSpace(text[d.end:n.start]) == "and" && !respectively(text[n.end:]) &&
 				d.date.EndValue == "" && n.date.EndValue == "" && d.date.Precision == n.date.Precision && d.date.Value < n.date.Value {
 				d.date.EndValue = n.date.Value
 				d.date.Text = text[d.start:n.end]
@@ -528,4 +567,11 @@ func (s *Stage) mergeRanges(text string, here []dated) []dated {
 		out = append(out, d)
 	}
 	return out
+}
+
+// respectively reports text that opens with "respectively": the dates
+// before it pair off with as many happenings.
+func respectively(rest string) bool {
+	rest = strings.TrimLeft(rest, " ,")
+	return strings.HasPrefix(rest, "respectively")
 }

@@ -46,6 +46,7 @@ type Stage struct {
 	progressive map[string]bool
 	perfect     map[string]bool
 	eventNouns  map[string]bool
+	announce    map[string]bool
 }
 
 // Factory builds the stage; extract.triggers replaces the built-in list.
@@ -71,7 +72,11 @@ func New(l *Lexicon) *Stage {
 		rangeEnd: newPhraseSet(l.RangeEndBefore), since: newPhraseSet(l.Context.Since), after: newPhraseSet(l.Context.After),
 		shortly: newPhraseSet(l.Context.ShortlyAfter), ownTime: newPhraseSet(l.Context.OwnTime), onset: newPhraseSet(l.Context.Onset),
 		hostilities: wordSet(l.Context.Hostilities), function: wordSet(l.Context.Function), npEnd: wordSet(l.Context.NPEnd), relative: wordSet(l.RelativePronouns), pairWords: newPhraseSet(l.Anaphora.Pair), suppress: newPhraseSet(l.SuppressBefore), pluralWords: newPhraseSet(l.Anaphora.Plural), links: newPhraseSet(l.Context.NarrativeLink),
-		progressive: wordSet(l.Present.Progressive), perfect: wordSet(l.Present.Perfect), eventNouns: map[string]bool{}}
+		progressive: wordSet(l.Present.Progressive), perfect: wordSet(l.Present.Perfect), eventNouns: map[string]bool{},
+		announce: map[string]bool{}}
+	for _, w := range l.AnnounceVerbs {
+		s.announce[strings.Join(words(w), " ")] = true
+	}
 	for _, ns := range l.Nouns {
 		for _, n := range ns {
 			if w := words(n); len(w) == 1 {
@@ -142,6 +147,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 		}
 		here = s.dropNamedRepeats(text, here)
 		here = s.mergeRanges(text, here)
+		here = dropVaguer(text, here)
 		clauses := s.clauses(text, sb[0], sb[1], here)
 		used := map[int]bool{}
 		var sentEvents []schema.Event
@@ -321,6 +327,15 @@ func (s *Stage) narrates(doc *schema.Document, cl clause, fromContext bool) bool
 	if s.modal.contains(pre) {
 		return false
 	}
+	// "Macron has repeatedly said …": the present perfect tells a
+	// standing view, not a happening the sentence's date fixes.
+	if n := len(pre); n > 0 {
+		for _, t := range pre[max(0, n-3):] {
+			if s.perfect[t.w] {
+				return false
+			}
+		}
+	}
 	a, p := actorsIn(doc, doc.RuneOffset(cl.start), doc.RuneOffset(cl.end))
 	return len(a)+len(p) > 0
 }
@@ -365,12 +380,29 @@ func (s *Stage) event(doc *schema.Document, cl clause, prev *clause, date schema
 	ev := schema.Event{Date: date, Type: "other", Rule: rule}
 	ev.Evidence = doc.EvidenceBytes(cl.start, cl.end)
 	if h, ok := pickTrigger(cl.hits, at); ok {
+		h = s.announced(cl.hits, h)
 		ev.Type = h.typ
 		ev.Trigger = doc.Text[h.start:h.end]
 	}
 	ev.Actors, ev.People = s.clauseActors(doc, cl, prev)
 	ev.Summary = summary(ev.Evidence.Text)
 	return ev
+}
+
+// announced looks past an announcing verb to what was announced: "Niger
+// announced that it was revoking the agreement" is a rejection,
+// "announced its withdrawal from WHO" too. The first interaction trigger
+// after the verb wins; without one the announcement is a statement.
+func (s *Stage) announced(hits []hit, h hit) hit {
+	if !h.verb || !s.announce[strings.Join(h.words, " ")] {
+		return h
+	}
+	for _, o := range hits {
+		if o.start > h.start && interaction(o.typ) {
+			return o
+		}
+	}
+	return h
 }
 
 // nounType is the type of the clause's trigger nouns alone ("signed a
@@ -480,4 +512,33 @@ func notesIn(doc *schema.Document, si int) []string {
 // ("…was postponed, as was Putin's visit").
 func (s *Stage) ellipsis(cl clause) bool {
 	return len(cl.toks) >= 2 && cl.toks[0].w == "as" && (cl.toks[1].w == "was" || cl.toks[1].w == "were" || cl.toks[1].w == "did")
+}
+
+// dropVaguer drops a relative date written without digits ("less than a
+// year later") when a date it contains follows or precedes it closely
+// ("…, on March 3, 2022"): both name one moment, the exact one wins.
+func dropVaguer(text string, here []dated) []dated {
+	if len(here) < 2 {
+		return here
+	}
+	var out []dated
+	for i, d := range here {
+		drop := false
+		if d.date.EndValue == "" && !strings.ContainsAny(text[d.start:d.end], "0123456789") {
+			for j, o := range here {
+				gap := o.start - d.end
+				if o.start < d.start {
+					gap = d.start - o.end
+				}
+				if j != i && o.date.EndValue == "" && strings.HasPrefix(o.date.Value, d.date.Value+"-") && gap >= 0 && gap < 40 {
+					drop = true
+					break
+				}
+			}
+		}
+		if !drop {
+			out = append(out, d)
+		}
+	}
+	return out
 }

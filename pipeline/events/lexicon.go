@@ -42,6 +42,7 @@ type Lexicon struct {
 	SuppressBefore       []string            `yaml:"suppress_before"`
 	Context              contextLex          `yaml:"context"`
 	Present              presentLex          `yaml:"present"`
+	AnnounceVerbs        []string            `yaml:"announce_verbs"`
 }
 
 // contextLex mirrors the context section of triggers.yaml: phrases that
