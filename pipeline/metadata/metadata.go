@@ -22,6 +22,9 @@ type patternFile struct {
 		Name    string `yaml:"name"`
 	} `yaml:"publishers"`
 	Published        []string `yaml:"published"`
+	PublishedText    []string `yaml:"published_text"`
+	AuthorSections   []string `yaml:"author_sections"`
+	AuthorLine       string   `yaml:"author_line"`
 	Authors          []string `yaml:"authors"`
 	Containers       []string `yaml:"containers"`
 	PublisherPhrases []string `yaml:"publisher_phrases"`
@@ -36,6 +39,9 @@ type publisherSig struct {
 type Extractor struct {
 	publishers       []publisherSig
 	published        []*regexp.Regexp
+	publishedText    []*regexp.Regexp
+	authorSections   []*regexp.Regexp
+	authorLine       *regexp.Regexp
 	authors          []*regexp.Regexp
 	containers       []*regexp.Regexp
 	publisherPhrases []*regexp.Regexp
@@ -70,6 +76,11 @@ func New() (*Extractor, error) {
 		e.publishers = append(e.publishers, publisherSig{re, p.Name})
 	}
 	e.published = compile(pf.Published)
+	e.publishedText = compile(pf.PublishedText)
+	e.authorSections = compile(pf.AuthorSections)
+	if al := compile([]string{pf.AuthorLine}); len(al) == 1 {
+		e.authorLine = al[0]
+	}
 	e.authors = compile(pf.Authors)
 	e.containers = compile(pf.Containers)
 	e.publisherPhrases = compile(pf.PublisherPhrases)
@@ -131,6 +142,9 @@ func (e *Extractor) Process(_ context.Context, doc *schema.Document) error {
 			}
 		}
 	}
+	if len(m.Authors) == 0 {
+		m.Authors = e.authorSection(lines)
+	}
 	if m.Publisher == "" {
 		for _, re := range e.publisherPhrases {
 			if sm := re.FindStringSubmatch(doc.Text); sm != nil {
@@ -148,7 +162,7 @@ func (e *Extractor) Process(_ context.Context, doc *schema.Document) error {
 		}
 	}
 	if m.Published == "" {
-		for _, re := range e.published[2:] {
+		for _, re := range e.publishedText {
 			if sm := re.FindStringSubmatch(doc.Text); sm != nil {
 				m.Published = parseDate(sm[re.SubexpIndex("date")])
 				break
@@ -156,6 +170,43 @@ func (e *Extractor) Process(_ context.Context, doc *schema.Document) error {
 		}
 	}
 	return nil
+}
+
+// authorSection reads "Name, Role" lines under an author heading.
+func (e *Extractor) authorSection(lines []string) []string {
+	var names []string
+	for i, l := range lines {
+		if !matchAny(e.authorSections, strings.TrimSpace(strings.TrimLeft(l, "# "))) {
+			continue
+		}
+		for _, next := range lines[i+1:] {
+			next = strings.TrimSpace(next)
+			if next == "" {
+				if len(names) > 0 {
+					break
+				}
+				continue
+			}
+			sm := e.authorLine.FindStringSubmatch(next)
+			if sm == nil {
+				break
+			}
+			names = append(names, strings.TrimSpace(sm[1]))
+		}
+		if len(names) > 0 {
+			return names
+		}
+	}
+	return nil
+}
+
+func matchAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
 }
 
 var mdHeading = regexp.MustCompile(`^#{1,2}\s+(.+?)\s*#*$`)
@@ -188,13 +239,19 @@ func (e *Extractor) findTitle(doc *schema.Document, lines []string, offsets []in
 			continue
 		}
 		words := len(strings.Fields(t))
-		if words > 25 || strings.HasSuffix(t, ".") {
+		if words > 25 || strings.HasSuffix(t, ".") || isKicker(t) {
 			continue
 		}
 		a := offsets[i] + strings.Index(l, t)
 		set(a, a+len(t))
 		return
 	}
+}
+
+// isKicker reports a section label set above a headline ("ANALYSIS",
+// "OPINION"): a short line in capitals.
+func isKicker(t string) bool {
+	return len(strings.Fields(t)) <= 3 && strings.ToUpper(t) == t && strings.ToLower(t) != t
 }
 
 // splitNames splits "A and B", "A, B and C", "Family, Given; Family, Given".

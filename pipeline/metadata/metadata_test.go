@@ -52,6 +52,12 @@ func TestMetadata(t *testing.T) {
 		{"html h1 and updated", "p.html",
 			"<html><body><div>Site menu</div><h1>Page Title</h1><p>Updated September 30, 2026 (IF12345)</p><p>Body.</p></body></html>",
 			schema.Metadata{Title: "Page Title", Publisher: "Congressional Research Service", Published: "2026-09-30"}},
+		{"kicker, date line, dateline", "n.txt",
+			"OPINION\n\nPorts Are the New Borders\n\nBy Lea Marsh\n\nMarch 3, 2024\n\nLISBON, March 3 — Text.\n",
+			schema.Metadata{Title: "Ports Are the New Borders", Authors: []string{"Lea Marsh"}, Published: "2024-03-03"}},
+		{"author section", "f.txt",
+			"Fisheries in Focus\n\nText of the brief.\n\nAuthor Information\n\nAnn Example, Specialist in Ocean Policy\nBo Sample, Analyst in Trade\n",
+			schema.Metadata{Title: "Fisheries in Focus", Authors: []string{"Ann Example", "Bo Sample"}}},
 		{"two authors", "b.txt", "Title Here\n\nBy Ann One and Bob Two for the Policy Unit\n\nText.\n",
 			schema.Metadata{Title: "Title Here", Authors: []string{"Ann One", "Bob Two"}, Publisher: "Policy Unit"}},
 	}
