@@ -20,6 +20,8 @@ type lexiconFile struct {
 	AuthorPhrases        []string            `yaml:"author_phrases"`
 	Imperatives          []string            `yaml:"imperatives"`
 	ClauseBreaks         []string            `yaml:"clause_breaks"`
+	StrongModals         []string            `yaml:"strong_modals"`
+	Hedges               []string            `yaml:"hedges"`
 }
 
 // topicFile is configs/topics.yaml.
@@ -37,6 +39,13 @@ type cue struct {
 	at *regexp.Regexp
 }
 
+// group is a group holder pattern and the name it gives ("" = as
+// written, without its quantifier).
+type group struct {
+	re   *regexp.Regexp
+	name string
+}
+
 type topic struct {
 	name     string
 	keywords []string
@@ -51,10 +60,13 @@ type lexicon struct {
 	// byKey indexes cues by the first three letters of their first word:
 	// a clause is scanned word by word and a cue's expression is tried only
 	// where its word starts, which keeps the stage fast.
-	byKey    map[string][]int
-	groups   *regexp.Regexp
-	pronouns map[string]string // lower-case pronoun → singular/plural/neutral
-	modal    *regexp.Regexp
+	byKey  map[string][]int
+	groups []group
+	// strong matches the modals that make any subject's clause a
+	// recommendation; hedge the words that take that back.
+	strong, hedge *regexp.Regexp
+	pronouns      map[string]string // lower-case pronoun → singular/plural/neutral
+	modal         *regexp.Regexp
 	// recWords are literal starts of the modals and author phrases: a
 	// clause with none of them is not a recommendation (a cheap test run
 	// before the expressions).
@@ -155,8 +167,19 @@ func loadLexicon(topicsPath string) (*lexicon, error) {
 			break
 		}
 	}
-	if lx.groups, err = regexp.Compile(`(?i)\b` + alternation(lf.GroupHolders) + `\b`); err != nil {
-		return nil, fmt.Errorf("configs/positions.yaml: group_holders: %w", err)
+	for _, g := range lf.GroupHolders {
+		pat, name, _ := strings.Cut(g, " => ")
+		re, err := regexp.Compile(`(?i)\b(?:` + strings.TrimSpace(pat) + `)\b`)
+		if err != nil {
+			return nil, fmt.Errorf("configs/positions.yaml: group_holders: %q: %w", g, err)
+		}
+		lx.groups = append(lx.groups, group{re: re, name: strings.TrimSpace(name)})
+	}
+	if lx.strong, err = regexp.Compile(`(?i)\b` + alternation(lf.StrongModals) + `\b`); err != nil {
+		return nil, fmt.Errorf("configs/positions.yaml: strong_modals: %w", err)
+	}
+	if lx.hedge, err = regexp.Compile(`(?i)\b` + alternation(lf.Hedges) + `\b`); err != nil {
+		return nil, fmt.Errorf("configs/positions.yaml: hedges: %w", err)
 	}
 	if lx.modal, err = regexp.Compile(`(?i)\b` + alternation(lf.RecommendationModals) + `\b`); err != nil {
 		return nil, fmt.Errorf("configs/positions.yaml: recommendation_modals: %w", err)

@@ -164,7 +164,7 @@ func (e *Extractor) sentence(st *state, si, a, b int) {
 			if possessive.MatchString(clause) {
 				carry = hs
 			}
-			if w := strings.ToLower(firstWord(clause[:ci.start])); len(hs) == 0 && (w == "we" || w == "i") && !st.quoted(ca) {
+			if w := strings.ToLower(lastWord(clause[:ci.start])); len(hs) == 0 && (w == "we" || w == "i") && !st.quoted(ca) {
 				hs = []holder{st.author} // "We recommend …": the author
 			}
 			if len(hs) == 0 {
@@ -314,11 +314,11 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 		}
 	}
 	// A group named right before the cue ("many Western leaders
-	// refused …") wins over actors further back.
-	if locs := e.lx.groups.FindAllStringIndex(subject, -1); len(locs) > 0 {
-		g := locs[len(locs)-1]
-		if len(in) == 0 || ca+g[0] > in[len(in)-1].end {
-			return st.remember([]holder{{groupName(subject[g[0]:g[1]]), "other"}})
+	// refused …", "Some Members of Congress have …") wins over actors
+	// further back or inside it.
+	if g, name, ok := e.lastGroup(subject); ok {
+		if len(in) == 0 || ca+g[0] > in[len(in)-1].end || ca+g[0] <= in[len(in)-1].start && ca+g[1] >= in[len(in)-1].end {
+			return st.remember([]holder{{name, "other"}})
 		}
 	}
 	if len(in) > 0 {
@@ -339,7 +339,12 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 			// Lavrov stated") joins nothing.
 			joined := false
 			for k := len(in) - 2; k >= 0; k-- {
+				if in[k].end > in[k+1].start {
+					break // overlapping mentions: no list
+				}
 				gap := strings.TrimSpace(text[in[k].end:in[k+1].start])
+				gap = strings.TrimSuffix(strings.TrimSuffix(gap, " the"), "the")
+				gap = strings.TrimSpace(gap)
 				if gap != "and" && gap != "," && gap != ", and" {
 					break
 				}
@@ -368,6 +373,23 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 		}
 	}
 	return nil
+}
+
+// lastGroup finds the group holder named last in a subject.
+func (e *Extractor) lastGroup(subject string) ([2]int, string, bool) {
+	best, name, ok := [2]int{-1, -1}, "", false
+	for _, g := range e.lx.groups {
+		for _, loc := range g.re.FindAllStringIndex(subject, -1) {
+			if loc[0] > best[0] || loc[0] == best[0] && loc[1] > best[1] {
+				best, ok = [2]int{loc[0], loc[1]}, true
+				name = g.name
+				if name == "" {
+					name = groupName(subject[loc[0]:loc[1]])
+				}
+			}
+		}
+	}
+	return best, name, ok
 }
 
 // pronounEvidence points the analyst at the words before the cue, where
@@ -448,6 +470,14 @@ func dedupe(hs []holder) []holder {
 
 func wordsBetween(s string) int { return len(strings.Fields(s)) }
 
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.TrimFunc(f[len(f)-1], func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
 func firstWord(s string) string {
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
@@ -473,13 +503,25 @@ func (e *Extractor) isRecommendation(st *state, clause string, ca int) bool {
 	if e.lx.authorPhrase.MatchString(clause) {
 		return true
 	}
+	if strings.HasSuffix(strings.TrimSpace(clause), "?") {
+		return false // a question, not advice
+	}
+	if loc := e.lx.modal.FindStringIndex(clause); loc != nil && e.lx.hedge.MatchString(clause[:loc[0]]) {
+		return false // "Congress may consider whether … should …"
+	}
+	if loc := e.lx.strong.FindStringIndex(clause); loc != nil && !insideQuotes(clause, loc[0]) && !st.quoted(ca+loc[0]) && loc[0] > 0 {
+		// "the Arctic states should …", "NATO must …", "the door should
+		// be left open …": the author's voice, unless hedged.
+		return true
+	}
 	if loc := e.lx.modal.FindStringIndex(clause); loc != nil && !insideQuotes(clause, loc[0]) {
 		before := clause[:loc[0]]
 		if strings.EqualFold(firstWord(before), "we") {
 			return true
 		}
 		for _, m := range st.mentions {
-			if m.start >= ca && m.end <= ca+loc[0] && m.kind == schema.ActorState && wordsBetween(st.doc.Text[m.end:ca+loc[0]]) <= 4 {
+			subjectKind := m.kind == schema.ActorState || m.kind == schema.ActorOrganisation && strings.EqualFold(clause[loc[0]:loc[1]], "must")
+			if m.start >= ca && m.end <= ca+loc[0] && subjectKind && wordsBetween(st.doc.Text[m.end:ca+loc[0]]) <= 4 {
 				return true
 			}
 		}
