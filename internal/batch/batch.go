@@ -465,39 +465,7 @@ func exportOne(ctx context.Context, e exporter, doc *schema.Document, dir string
 // readInput reads one input's bytes, refusing folders and anything over
 // input.max_bytes before reading it.
 func readInput(opts Options, in Input) ([]byte, error) {
-	max := opts.Config.Input.MaxBytes
-	var r io.Reader
-	if in.Path == StdinPath {
-		if opts.Stdin == nil {
-			return nil, errors.New("no standard input")
-		}
-		r = opts.Stdin
-	} else {
-		f, err := os.Open(in.Path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return nil, err
-		}
-		if st.IsDir() {
-			return nil, errors.New("is a folder")
-		}
-		if st.Mode().IsRegular() && st.Size() > max {
-			return nil, fmt.Errorf("%w: %d bytes, limit %d (input.max_bytes)", ingest.ErrTooLarge, st.Size(), max)
-		}
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%w: over %d bytes (input.max_bytes)", ingest.ErrTooLarge, max)
-	}
-	return data, nil
+	return ingest.ReadBytes(in.Path, opts.Stdin, opts.Config.Input.MaxBytes)
 }
 
 // upToDate reports a document whose outputs a previous run made from the

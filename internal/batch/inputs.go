@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/config"
+	"github.com/dossier-dev/dossier/pipeline/ingest"
 )
 
 // Input is one document to process.
@@ -28,7 +29,7 @@ type Input struct {
 }
 
 // StdinPath names standard input.
-const StdinPath = "-"
+const StdinPath = ingest.StdinPath
 
 // Expand turns command-line arguments (files, folders, "-", @list files)
 // into the run's inputs, with unique output names. Files named explicitly

@@ -42,33 +42,55 @@ var (
 
 // ReadFile reads and decodes the file at path.
 func ReadFile(path string, opts Options) (*schema.Document, error) {
-	f, err := os.Open(path)
+	data, err := ReadBytes(path, nil, opts.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
+	return Read(path, data, opts)
+}
+
+// StdinPath names standard input.
+const StdinPath = "-"
+
+// ReadBytes reads an input's bytes: the file at path, or stdin when path is
+// "-". A folder, and anything over maxBytes (0: no limit), are refused
+// before their bytes are read.
+func ReadBytes(path string, stdin io.Reader, maxBytes int64) ([]byte, error) {
+	var r io.Reader
+	if path == StdinPath {
+		if stdin == nil {
+			return nil, errors.New("no standard input")
+		}
+		r = stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, errors.New("is a folder")
+		}
+		if maxBytes > 0 && st.Mode().IsRegular() && st.Size() > maxBytes {
+			return nil, fmt.Errorf("%w: %d bytes, limit %d (input.max_bytes)", ErrTooLarge, st.Size(), maxBytes)
+		}
+		r = f
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("is a directory")
-	}
-	if opts.MaxBytes > 0 && st.Size() > opts.MaxBytes {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d (input.max_bytes)", ErrTooLarge, st.Size(), opts.MaxBytes)
-	}
-	r := io.Reader(f)
-	if opts.MaxBytes > 0 {
-		r = io.LimitReader(f, opts.MaxBytes+1)
+	if maxBytes > 0 {
+		r = io.LimitReader(r, maxBytes+1)
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	if opts.MaxBytes > 0 && int64(len(data)) > opts.MaxBytes {
-		return nil, fmt.Errorf("%w: over %d bytes (input.max_bytes)", ErrTooLarge, opts.MaxBytes)
+	if maxBytes > 0 && int64(len(data)) > maxBytes {
+		return nil, fmt.Errorf("%w: over %d bytes (input.max_bytes)", ErrTooLarge, maxBytes)
 	}
-	return Read(path, data, opts)
+	return data, nil
 }
 
 // Read decodes data read from path (the path names the document and hints
