@@ -10,7 +10,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/batch"
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/internal/eval"
-	"github.com/dossier-dev/dossier/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -68,13 +67,9 @@ func runEval(cmd *cobra.Command, g *globalOptions, opts *evalOptions, args []str
 		return err
 	}
 	cfg := &l.Config
-	p, err := pipeline.New(cfg, pipeline.DefaultRegistry())
+	p, inputs, err := pipelineFor(cfg, args)
 	if err != nil {
-		return usageError{err}
-	}
-	inputs, err := batch.Expand(args, cfg.Input)
-	if err != nil {
-		return usageError{err}
+		return err
 	}
 	var paths []string
 	for _, in := range inputs {

@@ -91,17 +91,27 @@ func runRun(cmd *cobra.Command, g *globalOptions, _ *runOptions, args []string) 
 	return runBatch(cmd.Context(), cmd, &l.Config, args)
 }
 
+// pipelineFor builds the configured pipeline and lists the inputs; both
+// failing is a usage error.
+func pipelineFor(cfg *config.Config, args []string) (*pipeline.Pipeline, []batch.Input, error) {
+	p, err := pipeline.New(cfg, pipeline.DefaultRegistry())
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	inputs, err := batch.Expand(args, cfg.Input)
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	return p, inputs, nil
+}
+
 // runBatch runs the pipeline over the inputs once; `run` and each tick of
 // `schedule` call it.
 func runBatch(ctx context.Context, cmd *cobra.Command, cfg *config.Config, args []string) error {
 	log := newLogger(cfg, cmd.ErrOrStderr())
-	p, err := pipeline.New(cfg, pipeline.DefaultRegistry())
+	p, inputs, err := pipelineFor(cfg, args)
 	if err != nil {
-		return usageError{err}
-	}
-	inputs, err := batch.Expand(args, cfg.Input)
-	if err != nil {
-		return usageError{err}
+		return err
 	}
 	shard, err := batch.ResolveShard(cfg.Run, os.Getenv)
 	if err != nil {
