@@ -13,7 +13,7 @@ var (
 	reCue        = regexp.MustCompile(`(?i)(?:^|[.;:,]\s+|\s)(?:for example,?\s+|e\.g\.,?\s+)?(?:see(?: also)?|cf\.|quoted in|cited in)(?:,? (?:e\.g\.|for example),?)?\s+`)
 	reStrongRef  = regexp.MustCompile(`(?i)\b(?:vol\.|pp\.|ed\.|eds\.|press\b|working paper\b|journal\b|doi\b)`)
 	rePubParen   = regexp.MustCompile(`\([^()]*[:,][^()]*,\s*\d{4}\)`)
-	reCRSReport  = regexp.MustCompile(`^(.*?\b(?:Report|Paper|Brief)\s+(?:No\.\s*)?[A-Z]*-?\d+[A-Z]?),\s+(.+?),\s+(?:coordinated |edited |compiled |written )?by\s+(.+?)\.?$`)
+	reCRSReport  = regexp.MustCompile(`^(.*?\b(?:(?:Report|Paper|Brief)\s+(?:No\.\s*)?[A-Z]*-?\d+[A-Z]?|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*\s+[A-Z]{1,4}-?\d{3,}[A-Z]?)),\s+(\p{Lu}.+?),\s+(?:coordinated |edited |compiled |written )?by\s+(\p{Lu}.+?)\.?$`)
 	reReportNo   = regexp.MustCompile(`\b(?:Report|Paper|Brief)\s+(?:No\.\s*)?[A-Z]*-?\d`)
 	reFullDate   = regexp.MustCompile(`(?:` + monthRe + `)\s*\d{1,2},?\s+\d{4}|\b\d{1,2}\s+(?:` + monthRe + `)\s+\d{4}|\(\s*(?:[^()]*[,:]\s*)?\d{4}\s*\)`)
 )
@@ -124,7 +124,7 @@ func refStretch(piece string) string {
 	for i < j && isProse(sents[i]) && signals(strings.Join(sents[i+1:j], " ")) >= 2 {
 		i++
 	}
-	for j > i+1 && isProse(sents[j-1]) && signals(strings.Join(sents[i:j-1], " ")) >= 2 {
+	for j > i+1 && (isProse(sents[j-1]) || endsWithDate(sents[j-2]) && isCommentary(sents[j-1])) && signals(strings.Join(sents[i:j-1], " ")) >= 2 {
 		j--
 	}
 	s := strings.Join(sents[i:j], " ")
@@ -150,6 +150,11 @@ func signals(s string) int {
 		if reReportNo.MatchString(s) {
 			n += 2
 		}
+	} else if crsReport(s) != nil {
+		n += 2 // "Series IF1234, Title, by Name": numbered series and by-line
+	}
+	if _, ok := unquotedShape(s); ok {
+		n += 2
 	}
 	if quotedAfterName(s) {
 		n += 2
@@ -290,7 +295,10 @@ func sortInts(a []int) {
 func parseNoteRef(s string) schema.CSLItem {
 	s = strings.TrimSpace(s)
 	if isBareLaw(s) {
-		return schema.CSLItem{Type: "legislation", Title: strings.TrimRight(s, " .")}
+		return schema.CSLItem{Type: "legislation", Title: lawTitle(s)}
+	}
+	if u, ok := unquotedShape(s); ok {
+		return parseUnquoted(s, u)
 	}
 	if it, ok := parseAnalysisOf(s); ok {
 		return it
@@ -304,6 +312,7 @@ func parseNoteRef(s string) schema.CSLItem {
 	s = cutAfterImprint(s)
 	it := parseRef(s)
 	editorSentence(s, &it)
+	placeAfterQuote(s, &it)
 	return it
 }
 
@@ -361,11 +370,23 @@ func isBareLaw(s string) bool {
 	return mayLegislation(s) && reLegislation.MatchString(s) && !strings.ContainsAny(s, "“\"") && len(strings.Fields(s)) <= 12 && !reURL.MatchString(s)
 }
 
+// reSeriesNo is a document number printed after its series' name,
+// "In Focus IF10434", "Insight IN20011": letters glued to digits.
+var reSeriesNo = regexp.MustCompile(`\b[A-Z]{1,4}-?\d{3,}[A-Z]?,`)
+
 // crsReport matches reCRSReport, skipping the costly pattern when s lacks
 // its literal parts.
 func crsReport(s string) []string {
-	if !strings.Contains(s, "by ") || !(strings.Contains(s, "Report") || strings.Contains(s, "Paper") || strings.Contains(s, "Brief")) {
+	if !strings.Contains(s, "by ") || !(strings.Contains(s, "Report") || strings.Contains(s, "Paper") || strings.Contains(s, "Brief") || reSeriesNo.MatchString(s)) {
 		return nil
 	}
-	return reCRSReport.FindStringSubmatch(s)
+	m := reCRSReport.FindStringSubmatch(s)
+	if m == nil || reReportNo.MatchString(m[1]) {
+		return m
+	}
+	// a series without "Report": the by-line must be a full name
+	if len(strings.Fields(m[3])) < 2 || !allCaps(m[3]) {
+		return nil
+	}
+	return m
 }
