@@ -21,6 +21,7 @@ type lexiconFile struct {
 	Imperatives          []string            `yaml:"imperatives"`
 	ClauseBreaks         []string            `yaml:"clause_breaks"`
 	StrongModals         []string            `yaml:"strong_modals"`
+	NounMarkers          []string            `yaml:"noun_markers"`
 	Hedges               []string            `yaml:"hedges"`
 }
 
@@ -73,6 +74,7 @@ type lexicon struct {
 	recWords     []string
 	authorPhrase *regexp.Regexp
 	imperatives  map[string]bool
+	nounMarkers  map[string]bool
 	clauseBreaks []string
 	topics       []topic
 }
@@ -112,7 +114,17 @@ func loadLexicon(topicsPath string) (*lexicon, error) {
 	if err := readYAML(topicsPath, "topics.yaml", &tf); err != nil {
 		return nil, err
 	}
-	lx := &lexicon{pronouns: map[string]string{}, imperatives: map[string]bool{}, clauseBreaks: lf.ClauseBreaks}
+	lx := &lexicon{pronouns: map[string]string{}, imperatives: map[string]bool{}, nounMarkers: map[string]bool{}}
+	for _, w := range lf.NounMarkers {
+		lx.nounMarkers[strings.ToLower(w)] = true
+	}
+	for _, br := range lf.ClauseBreaks {
+		lx.clauseBreaks = append(lx.clauseBreaks, br)
+		if rest, ok := strings.CutPrefix(br, ", "); ok {
+			// a comma inside closing quotes: "… islands,” because …"
+			lx.clauseBreaks = append(lx.clauseBreaks, ",” "+rest, ",\" "+rest)
+		}
+	}
 	stances := make([]string, 0, len(lf.Cues))
 	for s := range lf.Cues {
 		stances = append(stances, s)

@@ -198,8 +198,8 @@ func (e *Extractor) clauses(sent string, base int) [][2]int {
 				break
 			}
 			cut := i + j
-			if strings.HasPrefix(br, "”") {
-				cut += len("”") // keep the closing quote with its clause
+			if q := strings.IndexAny(br, "”\""); q >= 0 && q < 2 {
+				cut += q + len(string([]rune(br[q:])[0])) // keep the closing quote with its clause
 			}
 			cuts = append(cuts, cut)
 			i += j + len(br)
@@ -247,7 +247,7 @@ func (e *Extractor) firstCue(clause string) cueHit {
 				best = cueHit{e.lx.cues[k].stance, i, i + loc[1]}
 			}
 		}
-		if best.stance != "" && !insideQuotes(clause, i) && !titleCased(clause, i) {
+		if best.stance != "" && !insideQuotes(clause, i) && !titleCased(clause, i) && !e.nounUse(clause, i, best.end) {
 			return best
 		}
 	}
@@ -257,7 +257,7 @@ func (e *Extractor) firstCue(clause string) cueHit {
 // firstCueScan finds the earliest cue with the combined expression.
 func (e *Extractor) firstCueScan(clause string) cueHit {
 	for _, loc := range e.lx.anyCue.FindAllStringIndex(clause, -1) {
-		if insideQuotes(clause, loc[0]) || titleCased(clause, loc[0]) {
+		if insideQuotes(clause, loc[0]) || titleCased(clause, loc[0]) || e.nounUse(clause, loc[0], loc[1]) {
 			continue
 		}
 		for _, c := range e.lx.cues {
@@ -267,6 +267,29 @@ func (e *Extractor) firstCueScan(clause string) cueHit {
 		}
 	}
 	return cueHit{}
+}
+
+// nounUse reports a one-word cue used as a noun: after a determiner ("their
+// support"), or after an indefinite article and a proper modifier ("an EU
+// demand", "a Russian proposal"). Phrases ("tough stance on") are never
+// nouns here.
+func (e *Extractor) nounUse(clause string, start, end int) bool {
+	if strings.ContainsRune(clause[start:end], ' ') {
+		return false
+	}
+	words := strings.Fields(clause[:start])
+	n := len(words)
+	word := func(k int) string {
+		return strings.ToLower(strings.TrimFunc(words[k], func(r rune) bool { return !unicode.IsLetter(r) }))
+	}
+	if n >= 1 && e.lx.nounMarkers[word(n-1)] {
+		return true
+	}
+	if n >= 2 && (word(n-2) == "a" || word(n-2) == "an") {
+		r, _ := utf8.DecodeRuneInString(words[n-1])
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -301,9 +324,11 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 	subject := text[ca:cue]
 	// "The Declaration, signed by A and B in 1993, recognized …": the
 	// subject is the head before the appositive, not the agents inside it.
+	// "At the summit, Argentina's President Milei, long a critic, called
+	// …": the subject ends at the comma that opens the appositive.
 	limit := cue
-	if strings.HasSuffix(strings.TrimSpace(subject), ",") {
-		if i := strings.Index(subject, ", "); i >= 0 {
+	if trimmed := strings.TrimRight(subject, " "); strings.HasSuffix(trimmed, ",") {
+		if i := strings.LastIndex(trimmed[:len(trimmed)-1], ", "); i >= 0 {
 			limit = ca + i
 		}
 	}
@@ -359,7 +384,12 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 		}
 	}
 	// A pronoun opening the clause stands for the last named holder.
+	// A pronoun opening the clause, or standing right before the cue
+	// ("In addition, they share …"), stands for the last named holder.
 	first := strings.ToLower(firstWord(subject))
+	if st.lexPronoun(e, first) == "" {
+		first = strings.ToLower(lastWord(subject))
+	}
 	switch st.lexPronoun(e, first) {
 	case "singular":
 		if st.lastPerson != nil {
