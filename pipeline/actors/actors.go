@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/schema"
 )
@@ -42,12 +44,20 @@ type Stage struct {
 	stop       map[string]bool
 	venue      map[string]bool
 	place      map[string]bool
+	document   map[string]bool
+	orgHeads   map[string]bool
+	// heads maps a lower-case common noun to the organisations a
+	// definite description with it ("the council") may name.
+	heads map[string][]int
 }
 
 // New builds the stage from a gazetteer.
 func New(g *Gazetteer) (*Stage, error) {
 	s := &Stage{byName: map[string]int{}, byFirst: map[string][]alias{},
-		stop: set(g.NameStopwords), venue: set(g.VenueNouns), place: set(g.PlacePrepositions)}
+		stop: set(g.NameStopwords), venue: set(g.VenueNouns), place: set(g.PlacePrepositions),
+		document: set(g.DocumentNouns), heads: map[string][]int{}}
+	orgHeads := set(g.OrgHeads)
+	s.orgHeads = orgHeads
 	add := func(kind string, es []Entry) {
 		for _, e := range es {
 			id := len(s.entities)
@@ -59,6 +69,21 @@ func New(g *Gazetteer) (*Stage, error) {
 			}
 			if e.Capital != "" {
 				s.addAlias(alias{text: e.Capital, entity: id, capital: true})
+			}
+			if kind != schema.ActorOrganisation {
+				continue
+			}
+			heads := append([]string{}, e.Heads...)
+			// "Arctic Council" is "the council"; "Alliance of Sahel
+			// States" is not "the states".
+			if f := strings.Fields(e.Name); len(f) > 1 && !strings.Contains(e.Name, " of ") && orgHeads[strings.ToLower(f[len(f)-1])] {
+				heads = append(heads, strings.ToLower(f[len(f)-1]))
+			}
+			for _, h := range heads {
+				h = strings.ToLower(h)
+				if !containsInt(s.heads[h], id) {
+					s.heads[h] = append(s.heads[h], id)
+				}
 			}
 		}
 	}
@@ -136,6 +161,7 @@ type found struct {
 	mentions []mention
 	roles    map[int][]string
 	country  map[int]string
+	learned  []alias // acronyms the document defines
 }
 
 // Process fills doc.Actors.
@@ -167,6 +193,9 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 		}
 		i += len(w)
 	}
+
+	// Pass 1b: organisations the document defines with an acronym.
+	s.acronyms(f, text, covered, inBoiler)
 
 	// Pass 2: people introduced by a title.
 	if s.titleRE != nil {
@@ -230,8 +259,165 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			}
 		}
 	}
+	// Pass 4: definite descriptions of organisations named before.
+	s.definites(f, text, covered, inBoiler)
 	doc.Actors = f.actors(doc)
 	return nil
+}
+
+// definites adds a mention for "the council", "the bloc's", "the
+// Commission", or a capitalised head on its own ("Commission
+// negotiators"): the organisation with that head noun mentioned last
+// before it. Without one earlier, the words name no one.
+func (s *Stage) definites(f *found, text string, covered []bool, inBoiler func(int) bool) {
+	if len(s.heads) == 0 {
+		return
+	}
+	known := append([]mention{}, f.mentions...)
+	sort.Slice(known, func(i, j int) bool { return known[i].start < known[j].start })
+	prev := ""
+	for i := 0; i < len(text); {
+		r := runeAt(text, i)
+		if !isWordRune(r) || isWordRune(runeBefore(text, i)) {
+			i += max(1, len(string(r)))
+			continue
+		}
+		w := firstWord(text[i:])
+		hs, he := i, i+len(w)
+		before := prev
+		prev = w
+		i = he
+		ids := s.heads[strings.ToLower(w)]
+		if len(ids) == 0 || covered[hs] || inBoiler(hs) {
+			continue
+		}
+		upper := unicode.IsUpper(r)
+		pr, _ := utf8.DecodeRuneInString(before)
+		// "the council", "the Commission"; a capitalised head after a
+		// lower-case word ("with Commission negotiators"), not inside a
+		// longer name ("Joint Commission").
+		if !(before == "the" || before == "The" || (upper && before != "" && !unicode.IsUpper(pr))) {
+			continue
+		}
+		// "the Council of Europe": a name goes on.
+		if strings.HasPrefix(text[he:], " of ") {
+			continue
+		}
+		best := -1
+		for _, m := range known {
+			if m.start >= hs {
+				break
+			}
+			if containsInt(ids, m.entity) {
+				best = m.entity
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		f.mentions = append(f.mentions, mention{entity: best, start: hs, end: he, surface: w})
+		for b := hs; b < he; b++ {
+			covered[b] = true
+		}
+	}
+}
+
+// acronymRE finds "Long Name (ACR)": capitalised words, joined by small
+// words, before an acronym in parentheses.
+var acronymRE = regexp.MustCompile(`((?:[A-Z][\p{L}’'-]*)(?:\s+(?:[A-Z][\p{L}’'-]*|of|the|for|and|on|des|du|de))*)\s+\(([A-Z][A-Z0-9&]{1,9})\)`)
+
+// acronyms learns the organisations a document defines ("the Russian
+// Association of Indigenous Peoples of the North (RAIPON)") when the name
+// has an organisation's head noun (org_heads), and the acronym of a name
+// the gazetteer knows: both then count wherever they recur.
+func (s *Stage) acronyms(f *found, text string, covered []bool, inBoiler func(int) bool) {
+	for _, loc := range acronymRE.FindAllStringSubmatchIndex(text, -1) {
+		ls, le, as, ae := loc[2], loc[3], loc[4], loc[5]
+		if inBoiler(ls) {
+			continue
+		}
+		long, acr := text[ls:le], text[as:ae]
+		if f.byAlias(acr) >= 0 {
+			continue
+		}
+		// A known name right before the parenthesis ("… and the European
+		// Union (EU)") is what the acronym abbreviates.
+		id := -1
+		for _, m := range f.mentions {
+			if m.start >= ls && m.end == le {
+				id, ls, long = m.entity, m.start, text[m.start:le]
+			}
+		}
+		for id < 0 && (strings.HasPrefix(long, "The ") || strings.HasPrefix(long, "the ")) {
+			ls += 4
+			long = text[ls:le]
+		}
+		if id < 0 {
+			head := false
+			for _, w := range strings.Fields(long) {
+				if s.orgHeads[strings.ToLower(w)] {
+					head = true
+				}
+			}
+			if !head || len(strings.Fields(long)) < 2 {
+				continue
+			}
+			id = len(f.entities)
+			f.entities = append(f.entities, entity{name: long, kind: schema.ActorOrganisation})
+			f.byName[long] = id
+		}
+		f.learned = append(f.learned, alias{text: acr, entity: id})
+		for _, form := range []string{long, acr} {
+			for off := 0; ; {
+				j := strings.Index(text[off:], form)
+				if j < 0 {
+					break
+				}
+				st, en := off+j, off+j+len(form)
+				off = en
+				if isWordRune(runeBefore(text, st)) || isWordRune(runeAt(text, en)) || inBoiler(st) {
+					continue
+				}
+				if covered[st] && !(form == long) {
+					continue
+				}
+				f.dropInside(st, en)
+				f.mentions = append(f.mentions, mention{entity: id, start: st, end: en, surface: form})
+				for b := st; b < en; b++ {
+					covered[b] = true
+				}
+			}
+		}
+	}
+}
+
+// byAlias returns the entity a learned acronym already names, or -1.
+func (f *found) byAlias(acr string) int {
+	for _, a := range f.learned {
+		if a.text == acr {
+			return a.entity
+		}
+	}
+	return -1
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// documentAfter reports a capital followed by a document noun: the
+// "Ottawa Declaration" is named after the city, its government is no
+// party to it.
+func (s *Stage) documentAfter(text string, end int) bool {
+	if !strings.HasPrefix(text[end:], " ") {
+		return false
+	}
+	return s.document[firstWord(text[end+1:])]
 }
 
 // inQuotedTitle reports whether byte i lies inside a quotation opened on
@@ -286,7 +472,7 @@ func (s *Stage) matchAt(text string, i int, w string) (mention, bool) {
 		if isWordRune(last) && isWordRune(runeAt(text, end)) {
 			continue
 		}
-		if a.capital && s.place[prevWord(text, i)] {
+		if a.capital && (s.place[prevWord(text, i)] || s.documentAfter(text, end)) {
 			return mention{}, false
 		}
 		if s.venueAfter(text, end) {

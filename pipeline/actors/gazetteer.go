@@ -20,6 +20,10 @@ type Entry struct {
 	Capital  string   `yaml:"capital"`
 	Roles    []string `yaml:"roles"`
 	Country  string   `yaml:"country"`
+	// Heads are the common nouns a definite description of the entry
+	// uses ("the bloc", "the alliance"): "the bloc's heads of state"
+	// after "ECOWAS" names ECOWAS.
+	Heads []string `yaml:"heads"`
 }
 
 // Gazetteer is the parsed word list the stage matches against.
@@ -31,6 +35,8 @@ type Gazetteer struct {
 	NameStopwords     []string `yaml:"name_stopwords"`
 	VenueNouns        []string `yaml:"venue_nouns"`
 	PlacePrepositions []string `yaml:"place_prepositions"`
+	DocumentNouns     []string `yaml:"document_nouns"`
+	OrgHeads          []string `yaml:"org_heads"`
 	States            []Entry  `yaml:"states"`
 	Organisations     []Entry  `yaml:"organisations"`
 	People            []Entry  `yaml:"people"`
@@ -109,6 +115,8 @@ func LoadGazetteer(path string) (*Gazetteer, error) {
 	merged.NameStopwords = append(append([]string{}, base.NameStopwords...), user.NameStopwords...)
 	merged.VenueNouns = append(append([]string{}, base.VenueNouns...), user.VenueNouns...)
 	merged.PlacePrepositions = append(append([]string{}, base.PlacePrepositions...), user.PlacePrepositions...)
+	merged.DocumentNouns = append(append([]string{}, base.DocumentNouns...), user.DocumentNouns...)
+	merged.OrgHeads = append(append([]string{}, base.OrgHeads...), user.OrgHeads...)
 	merged.States = mergeEntries(base.States, user.States)
 	merged.Organisations = mergeEntries(base.Organisations, user.Organisations)
 	merged.People = mergeEntries(base.People, user.People)

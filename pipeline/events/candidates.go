@@ -420,7 +420,7 @@ func (s *Stage) clauses(text string, st, en int, here []dated) []clause {
 	}
 	out = splitBetweenDates(text, merged, here)
 	for i := range out {
-		out[i].hits = s.dropSuppressed(out[i].toks, s.triggers.find(out[i].toks, s.past))
+		out[i].hits = dropInNames(text, out[i].toks, s.dropSuppressed(out[i].toks, s.triggers.find(out[i].toks, s.past)))
 	}
 	return out
 }
@@ -574,4 +574,28 @@ func (s *Stage) mergeRanges(text string, here []dated) []dated {
 func respectively(rest string) bool {
 	rest = strings.TrimLeft(rest, " ,")
 	return strings.HasPrefix(rest, "respectively")
+}
+
+// dropInNames removes trigger verbs written with a capital inside a run
+// of capitalised words: "the Intergovernmental Negotiating Body" names a
+// body, it does not negotiate. A capital at the clause's start is the
+// sentence's, not a name's.
+func dropInNames(text string, toks []token, hits []hit) []hit {
+	capital := func(t token) bool {
+		r, _ := utf8.DecodeRuneInString(text[t.start:t.end])
+		return unicode.IsUpper(r)
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		k := 0
+		for k < len(toks) && toks[k].start < h.start {
+			k++
+		}
+		if h.verb && k > 0 && k < len(toks) && capital(toks[k]) &&
+			(capital(toks[k-1]) || (k+1 < len(toks) && capital(toks[k+1]))) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }

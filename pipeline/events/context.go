@@ -229,8 +229,19 @@ func (s *Stage) present(doc *schema.Document, cl clause, prev *clause) bool {
 // without any takes those of the clause before it.
 func (s *Stage) clauseActors(doc *schema.Document, cl clause, prev *clause) (actors, people []string) {
 	actors, people = actorsIn(doc, doc.RuneOffset(cl.start), doc.RuneOffset(cl.end))
-	if len(actors)+len(people) == 0 && prev != nil && len(cl.toks) > 0 && s.relative[cl.toks[0].w] {
-		actors, people = actorsIn(doc, doc.RuneOffset(prev.start), doc.RuneOffset(prev.end))
+	if prev == nil || len(cl.toks) == 0 || !s.relative[cl.toks[0].w] {
+		return actors, people
+	}
+	if len(actors)+len(people) == 0 {
+		return actorsIn(doc, doc.RuneOffset(prev.start), doc.RuneOffset(prev.end))
+	}
+	// "China, which pledged $500 million to WHO": the antecedent, the
+	// actor named right before the pronoun, takes part too.
+	if a, p := lastActor(doc, doc.RuneOffset(prev.start), doc.RuneOffset(cl.start)); a != "" {
+		actors = union([]string{a}, actors)
+		if p != "" {
+			people = union([]string{p}, people)
+		}
 	}
 	return actors, people
 }
@@ -262,10 +273,10 @@ func (s *Stage) resolveGroups(doc *schema.Document, evs []schema.Event, g actorG
 		if len(toks) == 0 {
 			continue
 		}
-		anaphor := false
+		anaphor, pair := false, false
 		for k := 0; k < len(toks) && k < 3; k++ {
-			if n := s.pairWords.longestAt(toks, k); n > 0 && len(g.people) >= 2 {
-				anaphor = true
+			if n := s.pairWords.longestAt(toks, k); n > 0 && (len(g.people) >= 2 || len(g.actors) >= 2) {
+				anaphor, pair = true, true
 				break
 			}
 			if n := s.pluralWords.longestAt(toks, k); n > 0 && len(g.actors)+len(g.people) >= 2 {
@@ -274,9 +285,16 @@ func (s *Stage) resolveGroups(doc *schema.Document, evs []schema.Event, g actorG
 			}
 		}
 		switch {
-		case anaphor:
+		case anaphor && pair:
+			// "The two leaders …" are the pair and no one else.
 			e.Actors = union(g.actors, nil)
 			e.People = union(g.people, nil)
+			resolved = true
+		case anaphor:
+			// "Their exit from ECOWAS": the group, and whom the clause
+			// names besides.
+			e.Actors = union(g.actors, e.Actors)
+			e.People = union(g.people, e.People)
 			resolved = true
 		case i > 0 && len(e.Actors)+len(e.People) == 0 && s.opensWithVerb(toks):
 			e.Actors = union(evs[i-1].Actors, nil)
@@ -356,4 +374,26 @@ func (s *Stage) dropSuppressed(toks []token, hits []hit) []hit {
 		out = append(out, h)
 	}
 	return out
+}
+
+// lastActor is the state or organisation (or person, with their state)
+// mentioned last in the code-point span, when nothing but punctuation
+// follows it: the antecedent of a relative pronoun right after the span.
+func lastActor(doc *schema.Document, st, en int) (actor, person string) {
+	best := -1
+	var ba schema.Actor
+	for _, a := range doc.Actors {
+		for _, m := range a.Mentions {
+			if m.Start >= st && m.End <= en && m.End > best {
+				best, ba = m.End, a
+			}
+		}
+	}
+	if best < 0 || strings.Trim(doc.Slice(schema.Span{Start: best, End: en}), " ,\n") != "" {
+		return "", ""
+	}
+	if ba.Kind == schema.ActorPerson {
+		return ba.Country, ba.Name
+	}
+	return ba.Name, ""
 }

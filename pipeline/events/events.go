@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/schema"
@@ -40,13 +42,14 @@ type Stage struct {
 	relative    map[string]bool
 	pairWords   phraseSet
 	suppress    phraseSet
-	verbs       map[string]bool
 	pluralWords phraseSet
 	links       phraseSet
 	progressive map[string]bool
 	perfect     map[string]bool
 	eventNouns  map[string]bool
 	announce    map[string]bool
+	// continuation holds the prepositions a verbless fragment opens with.
+	continuation map[string]bool
 }
 
 // Factory builds the stage; extract.triggers replaces the built-in list.
@@ -73,7 +76,7 @@ func New(l *Lexicon) *Stage {
 		shortly: newPhraseSet(l.Context.ShortlyAfter), ownTime: newPhraseSet(l.Context.OwnTime), onset: newPhraseSet(l.Context.Onset),
 		hostilities: wordSet(l.Context.Hostilities), function: wordSet(l.Context.Function), npEnd: wordSet(l.Context.NPEnd), relative: wordSet(l.RelativePronouns), pairWords: newPhraseSet(l.Anaphora.Pair), suppress: newPhraseSet(l.SuppressBefore), pluralWords: newPhraseSet(l.Anaphora.Plural), links: newPhraseSet(l.Context.NarrativeLink),
 		progressive: wordSet(l.Present.Progressive), perfect: wordSet(l.Present.Perfect), eventNouns: map[string]bool{},
-		announce: map[string]bool{}}
+		announce: map[string]bool{}, continuation: wordSet(l.Continuation)}
 	for _, w := range l.AnnounceVerbs {
 		s.announce[strings.Join(words(w), " ")] = true
 	}
@@ -93,14 +96,36 @@ func New(l *Lexicon) *Stage {
 	for _, p := range l.Past {
 		s.past[strings.ToLower(p)] = true
 	}
-	s.verbs = map[string]bool{}
+	// Listed entries first; then the regular forms of verbs listed in
+	// their base form, unless a listed entry spells the same words (a
+	// listed noun "meeting" stays a noun).
+	// A base form that is also a listed noun ("visit", "request") is the
+	// noun: "a scheduled visit was postponed" is about the postponement.
+	listed := map[string]bool{}
+	for _, typ := range Types {
+		for _, w := range l.Nouns[typ] {
+			ws := phraseWords(w)
+			listed[strings.Join(ws, " ")] = true
+			s.triggers.add(phrase{words: ws, typ: typ})
+		}
+	}
 	for _, typ := range Types {
 		for _, w := range l.Verbs[typ] {
-			s.verbs[strings.Join(words(w), " ")] = true
-			s.triggers.add(phrase{words: words(w), typ: typ, verb: true})
+			ws := phraseWords(w)
+			if k := strings.Join(ws, " "); !listed[k] || len(inflect(ws, s.past)) == 0 {
+				listed[k] = true
+				s.triggers.add(phrase{words: ws, typ: typ, verb: true})
+			}
 		}
-		for _, w := range l.Nouns[typ] {
-			s.triggers.add(phrase{words: words(w), typ: typ})
+	}
+	for _, typ := range Types {
+		for _, w := range l.Verbs[typ] {
+			for _, f := range inflect(phraseWords(w), s.past) {
+				if k := strings.Join(f, " "); !listed[k] {
+					listed[k] = true
+					s.triggers.add(phrase{words: f, typ: typ, verb: true})
+				}
+			}
 		}
 	}
 	s.triggers.sort()
@@ -151,7 +176,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 		clauses := s.clauses(text, sb[0], sb[1], here)
 		used := map[int]bool{}
 		var sentEvents []schema.Event
-		fallback := map[int]string{} // evidence start → type without an actor
+		fallback := map[int]typeFallback{} // evidence start → type without an actor
 		seen := map[string]bool{}
 		for _, d := range here {
 			key := d.date.Value + "/" + d.date.EndValue
@@ -165,7 +190,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 				continue
 			}
 			used[ci] = true
-			ev := s.event(doc, cl, prevClause(clauses, ci), d.date, d.start, "dated-clause")
+			ev, verb := s.event(doc, cl, prevClause(clauses, ci), d.date, d.start, "dated-clause")
 			// "As of April 7, … since the start of the operations": a
 			// state from the earlier happening to the date.
 			if ev.Date.EndValue == "" && s.rangeEnd.endsWith(tokenize(text[cl.start:d.start], cl.start)) {
@@ -183,8 +208,18 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 					ev.Type = h.typ
 				}
 			}
+			// "binding agreements on search and rescue in 2011, on oil
+			// spills two years later, and on science in 2017": a fragment
+			// continues the happening before it.
+			if n := len(sentEvents); n > 0 && len(cl.hits) == 0 && s.fragment(cl) {
+				p := sentEvents[n-1]
+				ev.Type = p.Type
+				if len(ev.Actors)+len(ev.People) == 0 {
+					ev.Actors, ev.People = union(p.Actors, nil), union(p.People, nil)
+				}
+			}
 			ev.Sentence = doc.SentenceAt(doc.RuneOffset(sb[0]))
-			fallback[ev.Evidence.Start] = nounType(cl.hits, cl.start)
+			fallback[ev.Evidence.Start] = typeFallback{noun: nounType(cl.hits, cl.start), verb: verb}
 			sentEvents = append(sentEvents, ev)
 		}
 		// Clauses without a date of their own are dated, in this order, by
@@ -239,7 +274,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 			if rule == "" {
 				continue
 			}
-			ev := s.event(doc, cl, prevClause(clauses, ci), date, cl.start, rule)
+			ev, verb := s.event(doc, cl, prevClause(clauses, ci), date, cl.start, rule)
 			if ci > 0 && s.ellipsis(cl) && len(sentEvents) > 0 {
 				ev.Type = sentEvents[len(sentEvents)-1].Type
 			}
@@ -255,18 +290,30 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 				e := ev.Evidence
 				doc.Warn(StageName, "inferred-date", fmt.Sprintf("event told in the present, dated by the publication month %s; check the date", date.Value), &e)
 			}
-			fallback[ev.Evidence.Start] = nounType(cl.hits, cl.start)
+			fallback[ev.Evidence.Start] = typeFallback{noun: nounType(cl.hits, cl.start), verb: verb}
 			sentEvents = append(sentEvents, ev)
 		}
 		sort.SliceStable(sentEvents, func(i, j int) bool { return sentEvents[i].Evidence.Start < sentEvents[j].Evidence.Start })
 		group = s.resolveGroups(doc, sentEvents, group, sb)
+		var sentActors []string
+		if len(sentEvents) > 0 {
+			sentActors, _ = actorsIn(doc, doc.RuneOffset(sb[0]), doc.RuneOffset(sb[1]))
+		}
 		for i := range sentEvents {
 			e := &sentEvents[i]
+			// A clause without a named actor ("military officers seized
+			// power in three states: Mali, …"; "the mission completed its
+			// withdrawal") is about the states its sentence names; only
+			// a sentence without any falls back to the document's subject.
+			fb := fallback[e.Evidence.Start]
+			if len(e.Actors)+len(e.People) == 0 && len(sentActors) > 0 {
+				e.Actors = union(sentActors, nil)
+			}
 			// PLOVER types are interactions between political actors: a
 			// happening without one ("60 applications were approved") is
 			// not one.
-			if interaction(e.Type) && s.verbs[strings.Join(words(e.Trigger), " ")] && len(e.Actors)+len(e.People) == 0 {
-				e.Type = fallback[e.Evidence.Start]
+			if interaction(e.Type) && fb.verb && len(e.Actors)+len(e.People) == 0 {
+				e.Type = fb.noun
 			}
 			// A report about a state or organisation: what happens without
 			// a named actor in it happens to that subject.
@@ -376,18 +423,59 @@ func clauseAt(cs []clause, b int) int {
 }
 
 // event builds one event from a clause.
-func (s *Stage) event(doc *schema.Document, cl clause, prev *clause, date schema.Date, at int, rule string) schema.Event {
-	ev := schema.Event{Date: date, Type: "other", Rule: rule}
+//
+// verb reports whether the trigger is a verb: a verb of interaction needs
+// actors, a noun names the happening by itself.
+func (s *Stage) event(doc *schema.Document, cl clause, prev *clause, date schema.Date, at int, rule string) (ev schema.Event, verb bool) {
+	ev = schema.Event{Date: date, Type: "other", Rule: rule}
 	ev.Evidence = doc.EvidenceBytes(cl.start, cl.end)
-	if h, ok := pickTrigger(cl.hits, at); ok {
+	h, ok := pickTrigger(cl.hits, at)
+	if n, named := namedTrigger(doc.Text, cl, at); named && rule == "dated-clause" {
+		h, ok = n, true
+	}
+	if ok {
 		h = s.announced(cl.hits, h)
 		ev.Type = h.typ
 		ev.Trigger = doc.Text[h.start:h.end]
+		verb = h.verb
 	}
 	ev.Actors, ev.People = s.clauseActors(doc, cl, prev)
 	ev.Summary = summary(ev.Evidence.Text)
-	return ev
+	return ev, verb
 }
+
+// namedTrigger returns the trigger noun in a capitalised name the date
+// qualifies: "the revised ECOWAS Treaty of 1993", "the Framework
+// Convention on Tobacco Control in 2003". The date is that thing's, so
+// its noun types the event before any verb of the clause.
+func namedTrigger(text string, cl clause, at int) (hit, bool) {
+	for i := len(cl.hits) - 1; i >= 0; i-- {
+		h := cl.hits[i]
+		if h.verb || h.end > at {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[h.start:h.end])
+		if !unicode.IsUpper(r) {
+			return hit{}, false
+		}
+		between := tokenize(text[h.end:at], h.end)
+		if len(between) > 6 {
+			return hit{}, false
+		}
+		for _, t := range between {
+			r, _ := utf8.DecodeRuneInString(text[t.start:t.end])
+			if !unicode.IsUpper(r) && !nameJoiners[t.w] {
+				return hit{}, false
+			}
+		}
+		return h, true
+	}
+	return hit{}, false
+}
+
+// nameJoiners are the small words inside a name or between a name and
+// its date ("Convention on Tobacco Control in 2003", "Treaty of 1993").
+var nameJoiners = map[string]bool{"of": true, "on": true, "in": true, "the": true, "for": true, "and": true, "dated": true}
 
 // announced looks past an announcing verb to what was announced: "Niger
 // announced that it was revoking the agreement" is a rejection,
@@ -403,6 +491,13 @@ func (s *Stage) announced(hits []hit, h hit) hit {
 		}
 	}
 	return h
+}
+
+// typeFallback is what an event's type falls back to when its verb of
+// interaction has no actor: the type of its nouns.
+type typeFallback struct {
+	noun string
+	verb bool // the event's trigger is a verb
 }
 
 // nounType is the type of the clause's trigger nouns alone ("signed a
@@ -426,10 +521,13 @@ func nounType(hits []hit, at int) string {
 func pickTrigger(hits []hit, at int) (hit, bool) {
 	best, found := hit{}, false
 	rank := func(h hit) int {
-		if h.verb {
+		switch {
+		case h.verb && !h.infinitive:
 			return 0
+		case h.verb:
+			return 1
 		}
-		return 1
+		return 2
 	}
 	dist := func(h hit) int {
 		d := h.start - at
@@ -468,6 +566,11 @@ func actorsIn(doc *schema.Document, st, en int) (actors, people []string) {
 					}
 				} else {
 					actors = add(actors, a.Name)
+					// An armed group or agency acting for a state
+					// ("the Wagner Group", "the IRGC") involves it.
+					if a.Country != "" {
+						actors = add(actors, a.Country)
+					}
 				}
 				break
 			}
@@ -506,6 +609,16 @@ func notesIn(doc *schema.Document, si int) []string {
 		}
 	}
 	return out
+}
+
+// fragment reports a clause that opens with a preposition, after "and"
+// or "or": a verbless continuation of the clause before it.
+func (s *Stage) fragment(cl clause) bool {
+	toks := cl.toks
+	if len(toks) > 1 && (toks[0].w == "and" || toks[0].w == "or") {
+		toks = toks[1:]
+	}
+	return len(toks) > 1 && s.continuation[toks[0].w]
 }
 
 // ellipsis reports a clause that borrows its verb from the one before

@@ -43,6 +43,7 @@ type Lexicon struct {
 	Context              contextLex          `yaml:"context"`
 	Present              presentLex          `yaml:"present"`
 	AnnounceVerbs        []string            `yaml:"announce_verbs"`
+	Continuation         []string            `yaml:"continuation"`
 }
 
 // contextLex mirrors the context section of triggers.yaml: phrases that
@@ -226,42 +227,125 @@ type hit struct {
 	phrase
 	start, end int // byte offsets in the document
 	past       bool
+	// infinitive marks a verb right after "to" ("held talks … to settle
+	// the questions"): a purpose or intention, not the happening told.
+	infinitive bool
+}
+
+// Pattern words with a meaning of their own: gapWord ("..." in the YAML)
+// skips up to maxGap words ("pledged an additional $500 million" for
+// "pledge ... $"), and moneyWord ("$") matches any amount written with a
+// dollar sign ("$500").
+const (
+	gapWord   = "\x00gap"
+	moneyWord = "$"
+	maxGap    = 4
+)
+
+// phraseWords splits a trigger entry into pattern words, keeping "..."
+// (or "…") as a gap.
+func phraseWords(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if f == "..." || f == "…" {
+			if len(out) > 0 && out[len(out)-1] != gapWord {
+				out = append(out, gapWord)
+			}
+			continue
+		}
+		out = append(out, words(f)...)
+	}
+	for len(out) > 0 && out[len(out)-1] == gapWord {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// wordMatches reports whether token w matches pattern word p.
+func wordMatches(w, p string) bool {
+	if p == moneyWord {
+		return strings.HasPrefix(w, "$")
+	}
+	return w == p
+}
+
+// matchAt matches pattern ps against toks from i; it returns the index
+// after the match and appends the indexes of the literal words to lit.
+func matchAt(toks []token, i int, ps []string, lit []int) (int, []int, bool) {
+	if len(ps) == 0 {
+		return i, lit, true
+	}
+	if ps[0] == gapWord {
+		for k := 0; k <= maxGap && i+k <= len(toks); k++ {
+			if e, l, ok := matchAt(toks, i+k, ps[1:], lit); ok {
+				return e, l, true
+			}
+		}
+		return i, lit, false
+	}
+	if i >= len(toks) || !wordMatches(toks[i].w, ps[0]) {
+		return i, lit, false
+	}
+	return matchAt(toks, i+1, ps[1:], append(lit, i))
 }
 
 // find returns the phrases in toks, longest match first, not overlapping.
 func (m *matcher) find(toks []token, past map[string]bool) []hit {
 	var out []hit
+	var lit []int
 	for i := 0; i < len(toks); {
 		matched := false
 		for _, p := range m.byFirst[toks[i].w] {
-			if i+len(p.words) > len(toks) {
-				continue
-			}
-			ok := true
-			for k, w := range p.words {
-				if toks[i+k].w != w {
-					ok = false
-					break
-				}
-			}
+			e, l, ok := matchAt(toks, i, p.words, lit[:0])
+			lit = l
 			if !ok {
 				continue
 			}
-			last := toks[i+len(p.words)-1]
-			h := hit{phrase: p, start: toks[i].start, end: last.end}
-			for _, t := range toks[i : i+len(p.words)] {
-				if p.verb && (strings.HasSuffix(t.w, "ed") || past[t.w]) {
+			h := hit{phrase: p, start: toks[i].start, end: toks[e-1].end, infinitive: p.verb && i > 0 && toks[i-1].w == "to"}
+			for _, k := range lit {
+				if w := toks[k].w; p.verb && (strings.HasSuffix(w, "ed") || past[w]) {
 					h.past = true
 				}
 			}
 			out = append(out, h)
-			i += len(p.words)
+			i = e
 			matched = true
 			break
 		}
 		if !matched {
 			i++
 		}
+	}
+	return out
+}
+
+// inflect returns the regular forms of a verb entry written in its base
+// form ("join the" → "joins the", "joined the", "joining the"): the
+// lexicon lists a verb once and the tense comes from morphology. Forms
+// that cannot be right ("visitted" beside "visited") are generated too;
+// they never occur in text, so listing both spellings is harmless and
+// spares a consonant-doubling rule. Entries already inflected (-ed, -ing,
+// an irregular past) are returned unchanged.
+func inflect(ws []string, past map[string]bool) [][]string {
+	if len(ws) == 0 || ws[0] == gapWord {
+		return nil
+	}
+	fw := ws[0]
+	n := len(fw)
+	if n < 3 || strings.HasSuffix(fw, "ed") || strings.HasSuffix(fw, "ing") || strings.HasSuffix(fw, "ly") || past[fw] {
+		return nil
+	}
+	last := fw[n-1:]
+	forms := []string{fw + "s", fw + "es", fw + "ed", fw + "ing", fw + last + "ed", fw + last + "ing"}
+	switch {
+	case strings.HasSuffix(fw, "e"):
+		forms = append(forms, fw+"d", fw[:n-1]+"ing")
+	case strings.HasSuffix(fw, "y") && !strings.ContainsRune("aeiou", rune(fw[n-2])):
+		forms = append(forms, fw[:n-1]+"ies", fw[:n-1]+"ied")
+	}
+	out := make([][]string, 0, len(forms))
+	for _, f := range forms {
+		out = append(out, append([]string{f}, ws[1:]...))
 	}
 	return out
 }
