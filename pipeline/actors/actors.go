@@ -102,8 +102,8 @@ func New(g *Gazetteer) (*Stage, error) {
 	}
 	if len(quoted) > 0 {
 		pat := `^(?:(?:[Tt]hen|[Ff]ormer)[- ])?(` + strings.Join(quoted, "|") + `)` +
-			`(?:\s+of\s+(?:the\s+)?[A-Z][\p{L}-]*(?:\s+[A-Z][\p{L}-]*)*(?:\s+(?:city|province|prefecture|county|state|region))?)?` +
-			`\s+((?:[A-Z][\p{L}'.-]*\s+){0,3}[A-Z][\p{L}'-]+)`
+			`(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*(?:\s+(?:city|province|prefecture|county|state|region))?)?` +
+			`\s+((?:\p{Lu}[\p{L}'.-]*\s+){0,3}\p{Lu}[\p{L}'-]+)`
 		re, err := regexp.Compile(pat)
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer titles: %w", err)

@@ -103,7 +103,20 @@ func (e *Extractor) Process(_ context.Context, doc *schema.Document) error {
 			st.mentions = append(st.mentions, mention{doc.ByteOffset(m.Start), doc.ByteOffset(m.End), a.Name, a.Kind})
 		}
 	}
-	sort.Slice(st.mentions, func(i, j int) bool { return st.mentions[i].start < st.mentions[j].start })
+	// Longest first at each start, then drop mentions inside another
+	// ("Maroš" inside "Maroš Šefčovič").
+	sort.Slice(st.mentions, func(i, j int) bool {
+		a, b := st.mentions[i], st.mentions[j]
+		return a.start < b.start || a.start == b.start && a.end > b.end
+	})
+	kept := st.mentions[:0]
+	for _, m := range st.mentions {
+		if n := len(kept); n > 0 && m.end <= kept[n-1].end {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	st.mentions = kept
 	for si, s := range doc.Sentences {
 		if doc.InBoilerplate(s.Start) || bibliographic(doc, s) {
 			continue
@@ -362,21 +375,33 @@ func (e *Extractor) holdersBefore(st *state, ca, cue int) []holder {
 			// "China and Russia share …", "Japan, China and Russia …": a
 			// list needs its "and"; a comma alone ("visiting Japan,
 			// Lavrov stated") joins nothing.
-			joined := false
-			for k := len(in) - 2; k >= 0; k-- {
+			// ", and" joins a list only after a comma ("A, B, and C");
+			// alone it joins clauses ("… to the council, and Kremlin
+			// officials have hinted").
+			gapAt := func(k int) string {
 				if in[k].end > in[k+1].start {
-					break // overlapping mentions: no list
+					return "" // overlapping mentions: no list
 				}
 				gap := strings.TrimSpace(text[in[k].end:in[k+1].start])
-				gap = strings.TrimSuffix(strings.TrimSuffix(gap, " the"), "the")
-				gap = strings.TrimSpace(gap)
-				if gap != "and" && gap != "," && gap != ", and" {
-					break
-				}
-				if gap != "," {
+				return strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(gap, " the"), "the"))
+			}
+			joined := false
+		list:
+			for k := len(in) - 2; k >= 0; k-- {
+				switch gapAt(k) {
+				case "and":
 					joined = true
-				} else if !joined {
-					break
+				case ", and":
+					if k == 0 || gapAt(k-1) != "," {
+						break list
+					}
+					joined = true
+				case ",":
+					if !joined {
+						break list
+					}
+				default:
+					break list
 				}
 				hs = append([]holder{{in[k].name, in[k].kind}}, hs...)
 			}
