@@ -45,50 +45,44 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 // Apply applies one document's decisions and returns how many matched an
 // item. Decisions whose item is gone are warnings on the document.
 func Apply(doc *schema.Document, d *Document) int {
-	n := 0
-	evFP := make([]string, len(doc.Events))
-	for i := range doc.Events {
-		evFP[i] = doc.Events[i].Evidence.Fingerprint()
-	}
-	drop := map[int]bool{}
-	for _, it := range d.Events {
-		i := match(it, evFP, func(i int) string { return doc.Events[i].ID })
-		if i < 0 {
-			unmatched(doc, "event", it)
-			continue
-		}
-		n++
-		switch it.Review {
-		case Rejected:
-			drop[i] = true
-		case Corrected:
-			correctEvent(&doc.Events[i], it)
-		}
-	}
-	doc.Events = keep(doc.Events, drop)
-
-	posFP := make([]string, len(doc.Positions))
-	for i := range doc.Positions {
-		posFP[i] = doc.Positions[i].Evidence.Fingerprint()
-	}
-	drop = map[int]bool{}
-	for _, it := range d.Positions {
-		i := match(it, posFP, func(i int) string { return doc.Positions[i].ID })
-		if i < 0 {
-			unmatched(doc, "position", it)
-			continue
-		}
-		n++
-		switch it.Review {
-		case Rejected:
-			drop[i] = true
-		case Corrected:
-			p := &doc.Positions[i]
+	var n, m int
+	doc.Events, n = apply(doc, "event", doc.Events, d.Events,
+		func(e *schema.Event) (string, schema.Evidence) { return e.ID, e.Evidence }, correctEvent)
+	doc.Positions, m = apply(doc, "position", doc.Positions, d.Positions,
+		func(p *schema.Position) (string, schema.Evidence) { return p.ID, p.Evidence },
+		func(p *schema.Position, it Item) {
 			p.Holder, p.Stance, p.Topic, p.Statement = it.Holder, it.Stance, it.Topic, it.Statement
+		})
+	return n + m
+}
+
+// apply applies one kind's decisions: rejected items are dropped, corrected
+// ones take the analyst's values. It returns the items kept and how many
+// decisions matched.
+func apply[T any](doc *schema.Document, kind string, items []T, decisions []Item,
+	key func(*T) (string, schema.Evidence), correct func(*T, Item)) ([]T, int) {
+	fps := make([]string, len(items))
+	for i := range items {
+		_, ev := key(&items[i])
+		fps[i] = ev.Fingerprint()
+	}
+	n := 0
+	drop := map[int]bool{}
+	for _, it := range decisions {
+		i := match(it, fps, func(i int) string { id, _ := key(&items[i]); return id })
+		if i < 0 {
+			unmatched(doc, kind, it)
+			continue
+		}
+		n++
+		switch it.Review {
+		case Rejected:
+			drop[i] = true
+		case Corrected:
+			correct(&items[i], it)
 		}
 	}
-	doc.Positions = keep(doc.Positions, drop)
-	return n
+	return keep(items, drop), n
 }
 
 // match finds the item a decision is about: the one with the same id and
