@@ -175,12 +175,7 @@ func (s *Stage) Process(_ context.Context, doc *schema.Document) error {
 
 	// Pass 1: gazetteer aliases.
 	covered := make([]bool, len(text)+1) // byte offsets already inside a mention
-	for i := 0; i < len(text); {
-		r := runeAt(text, i)
-		if !isWordRune(r) || isWordRune(runeBefore(text, i)) {
-			i += max(1, len(string(r)))
-			continue
-		}
+	for i := wordStart(text, 0); i < len(text); i = wordStart(text, i) {
 		w := firstWord(text[i:])
 		m, ok := s.matchAt(text, i, w)
 		if ok && !inBoiler(i) {
@@ -276,12 +271,8 @@ func (s *Stage) definites(f *found, text string, covered []bool, inBoiler func(i
 	known := append([]mention{}, f.mentions...)
 	sort.Slice(known, func(i, j int) bool { return known[i].start < known[j].start })
 	prev := ""
-	for i := 0; i < len(text); {
+	for i := wordStart(text, 0); i < len(text); i = wordStart(text, i) {
 		r := runeAt(text, i)
-		if !isWordRune(r) || isWordRune(runeBefore(text, i)) {
-			i += max(1, len(string(r)))
-			continue
-		}
 		w := firstWord(text[i:])
 		hs, he := i, i+len(w)
 		before := prev
@@ -436,12 +427,7 @@ func inQuotedTitle(text string, i int) bool {
 // that can start one.
 func (s *Stage) titleMatches(text string) [][]int {
 	var out [][]int
-	for i := 0; i < len(text); {
-		r := runeAt(text, i)
-		if !isWordRune(r) || isWordRune(runeBefore(text, i)) {
-			i += max(1, len(string(r)))
-			continue
-		}
+	for i := wordStart(text, 0); i < len(text); i = wordStart(text, i) {
 		w := firstWord(text[i:])
 		if s.titleFirst[w] {
 			end := min(len(text), i+240)
@@ -459,6 +445,19 @@ func (s *Stage) titleMatches(text string) [][]int {
 		i += len(w)
 	}
 	return out
+}
+
+// wordStart is the byte offset of the first word starting at or after i
+// (len(text) when there is none).
+func wordStart(text string, i int) int {
+	for i < len(text) {
+		r := runeAt(text, i)
+		if isWordRune(r) && !isWordRune(runeBefore(text, i)) {
+			return i
+		}
+		i += max(1, len(string(r)))
+	}
+	return i
 }
 
 // matchAt tries the aliases starting with word w at byte i.
