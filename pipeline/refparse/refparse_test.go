@@ -324,3 +324,19 @@ func FuzzParseNote(f *testing.F) {
 		}
 	})
 }
+
+// TestRunawayInputIsBounded: a mis-segmented "note" of a megabyte is read
+// only up to MaxBytes, so it cannot stall a batch (parsing time grows
+// faster than length); what it cites near its start is still found.
+func TestRunawayInputIsBounded(t *testing.T) {
+	head := "Lindqvist, Marta. “Cranes Return.” Coastal Herald, May 3, 2019. "
+	huge := head + strings.Repeat("A. ", 1<<18)
+	if len(huge) < 10*MaxBytes {
+		t.Fatal("test input too small to exercise the bound")
+	}
+	kind, items := ParseNote(huge)
+	if kind != "reference" || len(items) == 0 || items[0].Title != "Cranes Return" {
+		t.Fatalf("kind %q items %+v", kind, items)
+	}
+	_ = Parse(huge)
+}
