@@ -103,6 +103,18 @@ func (e *Extractor) Process(_ context.Context, doc *schema.Document) error {
 			st.mentions = append(st.mentions, mention{doc.ByteOffset(m.Start), doc.ByteOffset(m.End), a.Name, a.Kind})
 		}
 	}
+	// The author named in the text ("Ingrid Lunde argues that …") holds
+	// what the sentence says, like any actor.
+	for _, name := range doc.Metadata.Authors {
+		for i := 0; ; {
+			j := strings.Index(doc.Text[i:], name)
+			if j < 0 {
+				break
+			}
+			st.mentions = append(st.mentions, mention{i + j, i + j + len(name), name, "author"})
+			i += j + len(name)
+		}
+	}
 	// Longest first at each start, then drop mentions inside another
 	// ("Maroš" inside "Maroš Šefčovič").
 	sort.Slice(st.mentions, func(i, j int) bool {
@@ -149,6 +161,10 @@ func (e *Extractor) sentence(st *state, si, a, b int) {
 	sent := text[a:b]
 	// "X recommends 1) …; 2) …": one position per item.
 	if e.enumerated(st, si, a, b) {
+		return
+	}
+	// "X argues that A, that B, and that C": one position per that-clause.
+	if e.thatList(st, si, a, b) {
 		return
 	}
 	// An attributed quote: "He explained, “…”" (the expression runs only
@@ -492,12 +508,12 @@ func (e *Extractor) modalBefore(clause string, cueAt int) bool {
 // remember records holders for later pronouns.
 func (st *state) remember(hs []holder) []holder {
 	for i := range hs {
-		if hs[i].kind == schema.ActorPerson {
+		if hs[i].kind == schema.ActorPerson || hs[i].kind == "author" {
 			h := hs[i]
 			st.lastPerson = &h
 		}
 	}
-	if len(hs) > 1 || (len(hs) == 1 && hs[0].kind != schema.ActorPerson) {
+	if len(hs) > 1 || (len(hs) == 1 && hs[0].kind != schema.ActorPerson && hs[0].kind != "author") {
 		st.lastGroup = hs
 	}
 	return hs
@@ -592,6 +608,45 @@ func (e *Extractor) imperative(st *state, clause string, ca int) bool {
 		return true
 	}
 	return false
+}
+
+var thatItem = regexp.MustCompile(`, (?:and |or )?that `)
+
+// thatList handles a cue ending in "that" followed by further ", that" /
+// ", and that" clauses: each clause is a position of the cue's holder;
+// one with a recommendation modal is a recommendation when the author
+// holds it.
+func (e *Extractor) thatList(st *state, si, a, b int) bool {
+	text := st.doc.Text
+	sent := text[a:b]
+	items := thatItem.FindAllStringIndex(sent, -1)
+	if len(items) == 0 {
+		return false
+	}
+	ci := e.firstCue(sent[:items[0][0]])
+	if ci.stance == "" || !strings.HasSuffix(strings.ToLower(sent[ci.start:ci.end]), "that") {
+		return false
+	}
+	hs := e.holdersBefore(st, a, a+ci.start)
+	if len(hs) == 0 {
+		return false
+	}
+	starts := []int{ci.end}
+	ends := []int{}
+	for _, it := range items {
+		ends = append(ends, it[0])
+		starts = append(starts, it[1])
+	}
+	ends = append(ends, len(sent))
+	for k := range starts {
+		stance := ci.stance
+		item := sent[starts[k]:ends[k]]
+		if len(hs) == 1 && hs[0].kind == "author" && e.lx.modal.MatchString(item) {
+			stance = schema.StanceRecommend
+		}
+		e.emit(st, si, hs, stance, a+starts[k], a+ends[k], "that-list")
+	}
+	return true
 }
 
 // enumerated handles "X recommends 1) …; 2) …; 3) …".

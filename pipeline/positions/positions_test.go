@@ -85,6 +85,8 @@ func TestPositions(t *testing.T) {
 			[]want{{"Rufus Firefly", "criticize", "called the offer"}}},
 		{"quote break", "Elbonia wants “the whole valley,” because Freedonia maintains that the border is old.",
 			[]want{{"Elbonia", "demand", "Elbonia wants"}, {"Freedonia", "other", "maintains that"}}},
+		{"author's that-list", "Ann Author argues that the treaty must be kept, that Ruritania should lead the talks, and that Freedonia’s claims deserve scrutiny.",
+			[]want{{"Ann Author", "recommend", "the treaty must be kept"}, {"Ann Author", "recommend", "Ruritania should lead"}, {"Ann Author", "other", "Freedonia’s claims deserve scrutiny"}}},
 		{"group with quantifier", "Many Western leaders criticized the decision.",
 			[]want{{"Western leaders", "criticize", "criticized the decision"}}},
 		{"critics", "Critics argue that the fund is too small.",
