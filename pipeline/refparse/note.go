@@ -255,7 +255,18 @@ func sentences(s string) []string {
 			if !(unicode.IsUpper(nx) || nx == '“' || nx == '"') {
 				continue
 			}
-			word := lastWord(string(rs[start:end]))
+			// the word before the stop, found by walking back to the last
+			// space (not by splitting the whole sentence so far: that made
+			// long runs of abbreviations quadratic)
+			we := end
+			for we > start && unicode.IsSpace(rs[we-1]) {
+				we--
+			}
+			ws := we
+			for ws > start && !unicode.IsSpace(rs[ws-1]) {
+				ws--
+			}
+			word := string(rs[ws:we])
 			if rs[i] == '.' && isAbbrev(word) {
 				continue
 			}
