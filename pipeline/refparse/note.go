@@ -65,21 +65,10 @@ func notePieces(note string) []string {
 		}
 	}
 	// semicolons between sources, outside brackets and quotes
-	depth, inQ := 0, false
+	var nest nesting
 	for i, r := range note {
-		switch r {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			depth--
-		case '“':
-			inQ = true
-		case '”':
-			inQ = false
-		case ';':
-			if depth <= 0 && !inQ {
-				cuts = append(cuts, i+1)
-			}
+		if outside := nest.step(r); r == ';' && outside {
+			cuts = append(cuts, i+1)
 		}
 	}
 	sortInts(cuts)
@@ -233,20 +222,11 @@ var reQuoted = regexp.MustCompile(`“[^”]*”|"[^"]*"`)
 // initials and common abbreviations, and not inside quotes or brackets.
 func sentences(s string) []string {
 	var out []string
-	start, depth, inQ := 0, 0, false
+	start := 0
+	var nest nesting
 	rs := []rune(s)
 	for i := 0; i < len(rs); i++ {
-		switch rs[i] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			depth--
-		case '“':
-			inQ = true
-		case '”':
-			inQ = false
-		}
-		if depth > 0 || inQ {
+		if !nest.step(rs[i]) {
 			continue
 		}
 		end := i
@@ -400,4 +380,27 @@ func crsReport(s string) []string {
 		return nil
 	}
 	return m
+}
+
+// nesting tracks brackets and curly quotes while a note is scanned, so
+// separators inside them are not taken as breaks.
+type nesting struct {
+	depth int
+	inQ   bool
+}
+
+// step reads one rune and reports whether the scan is now outside every
+// bracket and quotation.
+func (n *nesting) step(r rune) bool {
+	switch r {
+	case '(', '[':
+		n.depth++
+	case ')', ']':
+		n.depth--
+	case '“':
+		n.inQ = true
+	case '”':
+		n.inQ = false
+	}
+	return n.depth <= 0 && !n.inQ
 }

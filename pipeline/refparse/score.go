@@ -44,34 +44,27 @@ type Gold struct {
 // to each CSL field in the order the file lists them, as the scorer does.
 func ReadGold(r io.Reader) ([]Gold, error) {
 	var out []Gold
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
+	err := eachJSONLine(r, func(line int, data []byte) error {
 		var rec struct {
 			ID, Dataset, Text string
 			Fields            json.RawMessage
 		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+		if err := json.Unmarshal(data, &rec); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
 		}
 		g := Gold{ID: rec.ID, Dataset: rec.Dataset, Text: strings.Join(strings.Fields(rec.Text), " "), Fields: map[string]string{}}
 		dec := json.NewDecoder(bytes.NewReader(rec.Fields))
 		if _, err := dec.Token(); err != nil {
-			return nil, fmt.Errorf("line %d: fields: %w", line, err)
+			return fmt.Errorf("line %d: fields: %w", line, err)
 		}
 		for dec.More() {
 			kt, err := dec.Token()
 			if err != nil {
-				return nil, fmt.Errorf("line %d: fields: %w", line, err)
+				return fmt.Errorf("line %d: fields: %w", line, err)
 			}
 			var segs []string
 			if err := dec.Decode(&segs); err != nil {
-				return nil, fmt.Errorf("line %d: fields: %w", line, err)
+				return fmt.Errorf("line %d: fields: %w", line, err)
 			}
 			f, ok := goldToCSL[kt.(string)]
 			if !ok {
@@ -89,8 +82,9 @@ func ReadGold(r io.Reader) ([]Gold, error) {
 			g.Fields[f] = v // "" marks a field present but empty after canon
 		}
 		out = append(out, g)
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Canon returns the canonical forms of an item's scored fields.
@@ -392,4 +386,22 @@ func shuffle(idx []int, seed int64) {
 		j := int(x % uint64(i+1))
 		idx[i], idx[j] = idx[j], idx[i]
 	}
+}
+
+// eachJSONLine calls fn with every non-blank line of a JSON Lines stream
+// and its 1-based number, stopping at the first error.
+func eachJSONLine(r io.Reader, fn func(line int, data []byte) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	line := 0
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		if err := fn(line, sc.Bytes()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
 }

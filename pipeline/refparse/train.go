@@ -1,13 +1,11 @@
 package refparse
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
 	"sort"
-	"strings"
 )
 
 // Labels are the tags the model predicts: AnyStyle's field labels, with the
@@ -47,17 +45,10 @@ func ReadExamples(r io.Reader) ([]Example, error) {
 		idx[l] = i
 	}
 	var out []Example
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
+	err := eachJSONLine(r, func(line int, data []byte) error {
 		var rec labelled
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+		if err := json.Unmarshal(data, &rec); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
 		}
 		runes := []rune(rec.Text)
 		// byte offset of each code point
@@ -79,7 +70,7 @@ func ReadExamples(r io.Reader) ([]Example, error) {
 			}
 			li, ok := idx[name]
 			if !ok || s.Start < 0 || s.End > len(runes) || s.Start > s.End {
-				return nil, fmt.Errorf("line %d: bad span %q %d-%d", line, s.Label, s.Start, s.End)
+				return fmt.Errorf("line %d: bad span %q %d-%d", line, s.Label, s.Start, s.End)
 			}
 			for k := bo[s.Start]; k < bo[s.End]; k++ {
 				lab[k] = li
@@ -91,8 +82,9 @@ func ReadExamples(r io.Reader) ([]Example, error) {
 			ex.Tags[i] = lab[t.Start]
 		}
 		out = append(out, ex)
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Train fits a model by the averaged structured perceptron, shuffling the
