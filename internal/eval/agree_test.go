@@ -17,7 +17,16 @@ import (
 // devCases lists the dev corpus's documents that have gold.
 func devCases(t testing.TB) []Case {
 	t.Helper()
-	dir := filepath.Join(testutil.SharedDir(t), "corpus", "dev")
+	cases := casesIn(t, filepath.Join(testutil.SharedDir(t), "corpus", "dev"))
+	if len(cases) < 3 {
+		t.Fatalf("dev corpus: want at least 3 documents with gold, got %d", len(cases))
+	}
+	return cases
+}
+
+// casesIn lists the documents of a folder that have gold beside them.
+func casesIn(t testing.TB, dir string) []Case {
+	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -32,9 +41,6 @@ func devCases(t testing.TB) []Case {
 	cases, _, err := Cases(paths)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(cases) < 3 {
-		t.Fatalf("dev corpus: want at least 3 documents with gold, got %d", len(cases))
 	}
 	return cases
 }

@@ -3,7 +3,6 @@ package eval
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 )
@@ -27,21 +26,7 @@ const HeldoutCitationField = 0.90
 
 func heldoutCases(t testing.TB) []Case {
 	t.Helper()
-	entries, err := os.ReadDir(heldoutDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var paths []string
-	for _, e := range entries {
-		switch filepath.Ext(e.Name()) {
-		case ".txt", ".md", ".html":
-			paths = append(paths, filepath.Join(heldoutDir, e.Name()))
-		}
-	}
-	cases, _, err := Cases(paths)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := casesIn(t, heldoutDir)
 	if len(cases) != 4 {
 		t.Fatalf("%s: want 4 documents with gold, got %d", heldoutDir, len(cases))
 	}
